@@ -1,0 +1,198 @@
+"""Settings for every environment, read from environment variables.
+
+Secure by default: DEBUG is off and a secret key must be given, unless the dev or test
+settings (which only set defaults) say otherwise. Run ``meedoen settings_doc`` for the list.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from meedoen.conf.env import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(
+    env_str(
+        "MEEDOEN_VAR_DIR",
+        str(Path.cwd() / "var"),
+        help="Folder for the SQLite database, uploaded and exported files.",
+    )
+)
+
+DEBUG = env_bool("DEBUG", False, help="Show error details. Never on in production.")
+SECRET_KEY = env_str("SECRET_KEY", None, help="Django's secret key: long, random, secret.")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set (see README, Configuration).")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [], help="Host names this site answers to, comma-separated."
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [], help="Origins trusted for form posts, e.g. https://meedoen.nl."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks_db",
+    "meedoen.core",
+    "meedoen.accounts",
+    "meedoen.people",
+    "meedoen.plans",
+    "meedoen.casework",
+    "meedoen.demo",
+]
+
+MIDDLEWARE = [
+    "meedoen.core.middleware.ServerTimingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "meedoen.core.middleware.MunicipalityMiddleware",
+]
+
+ROOT_URLCONF = "meedoen.urls"
+WSGI_APPLICATION = "meedoen.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "meedoen.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+FORM_RENDERER = "meedoen.core.forms_renderer.MeedoenFormRenderer"
+
+# SQLite by default (one file, WAL, fsync on commit); PostgreSQL through DATABASE_URL.
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'meedoen.sqlite3'}",
+    help="Database, e.g. postgres://user:pass@host:5432/meedoen. Default: SQLite in VAR_DIR.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(
+    env_str("STATIC_ROOT", str(VAR_DIR / "static"), help="Where collectstatic puts files.")
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Long work runs in the database-backed worker: `meedoen db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            help="django.tasks backend; the database backend needs no broker.",
+        ),
+    }
+}
+
+SESSION_COOKIE_AGE = env_int(
+    "SESSION_COOKIE_AGE", 60 * 60, help="Seconds of inactivity before a login expires."
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+_secure = env_bool(
+    "SECURE_COOKIES", not DEBUG, help="Send cookies over HTTPS only (on unless DEBUG)."
+)
+SESSION_COOKIE_SECURE = _secure
+CSRF_COOKIE_SECURE = _secure
+SECURE_SSL_REDIRECT = env_bool(
+    "SECURE_SSL_REDIRECT", not DEBUG, help="Redirect plain HTTP to HTTPS (on unless DEBUG)."
+)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, help="HSTS max-age in seconds."
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+from django.utils.csp import CSP  # noqa: E402  (kept next to the policy it builds)
+
+# Pages use no inline script and no third-party origin; charts are server-rendered SVG.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_str("LOG_LEVEL", "INFO", help="Log level: DEBUG, INFO, WARNING, ERROR."),
+    },
+}
+
+MEEDOEN_DEMO_PASSWORD = env_str(
+    "MEEDOEN_DEMO_PASSWORD",
+    None,
+    help="Password of the demo accounts that `meedoen demo` creates. Unset: no demo logins.",
+)

@@ -1,0 +1,1 @@
+"""Evidence engine: what works for whom. No Django imports."""

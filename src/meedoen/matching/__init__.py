@@ -1,0 +1,1 @@
+"""Matching and allocation. No Django imports."""

@@ -1,0 +1,1 @@
+"""Synthetic municipality and policy microsimulation. No Django imports."""
