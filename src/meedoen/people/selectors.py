@@ -1,0 +1,87 @@
+"""Reads about residents, including everything stored about one person ("Mijn gegevens")."""
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from meedoen.people.models import Consent, DataExport, Resident, SensitiveFacts
+
+
+def resident_for_user(user) -> Resident | None:
+    return Resident.objects.filter(user=user).select_related("municipality").first()
+
+
+def consents(resident: Resident) -> QuerySet[Consent]:
+    return Consent.objects.filter(resident=resident).order_by("-given_at")
+
+
+def sensitive_facts(resident: Resident) -> SensitiveFacts | None:
+    return SensitiveFacts.objects.filter(resident=resident).first()
+
+
+def latest_export(resident: Resident) -> DataExport | None:
+    return DataExport.objects.filter(resident=resident).first()
+
+
+def personal_data(resident: Resident) -> dict:
+    """Every personal record the platform holds about this resident, as plain JSON data."""
+    from meedoen.casework.models import Note
+    from meedoen.plans.models import CheckIn, Plan, PlanVersion, Proposal
+
+    def plain(value):
+        if isinstance(value, Decimal):
+            return float(value)
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def rows(queryset: QuerySet, *fields: str) -> list[dict]:
+        return [{key: plain(value) for key, value in row.items()}
+                for row in queryset.values(*fields)]
+
+    plan = Plan.objects.filter(resident=resident).first()
+    facts = sensitive_facts(resident)
+    checkin_fields = [
+        field.name for field in CheckIn._meta.concrete_fields
+        if field.name not in {"id", "municipality", "resident", "recorded_by"}
+    ]
+    return {
+        "profile": {
+            "given_name": resident.given_name,
+            "family_name": resident.family_name,
+            "birth_date": resident.birth_date.isoformat(),
+            "household": resident.household,
+            "education": resident.education,
+            "language_level": resident.language_level,
+            "benefit_start": resident.benefit_start.isoformat() if resident.benefit_start else None,
+            "municipality": resident.municipality.name,
+            "professional": resident.professional.display_name if resident.professional else None,
+        },
+        "sensitive_facts": None if facts is None else {
+            "health_limitation": facts.health_limitation,
+            "care_duties": facts.care_duties,
+            "debts": facts.debts,
+        },
+        "consents": rows(consents(resident), "purpose", "text_version", "given_at",
+                         "withdrawn_at"),
+        "plan_versions": rows(
+            PlanVersion.objects.filter(plan=plan).order_by("number"),
+            "number", "change", "detail", "snapshot", "created_at", "changed_by__username",
+        ) if plan else [],
+        "plan_agreed_version": plan.agreed_version if plan else None,
+        "proposals": rows(
+            Proposal.objects.filter(plan=plan).order_by("created_at"),
+            "kind", "text", "route", "review_date", "reason", "status", "created_at",
+            "decided_at",
+        ) if plan else [],
+        "checkins": rows(CheckIn.objects.filter(resident=resident).order_by("date"),
+                         *checkin_fields),
+        "notes_visible_to_you": rows(
+            Note.objects.filter(resident=resident, visible_to_resident=True).order_by(
+                "created_at"),
+            "text", "created_at", "author__username",
+        ),
+        # Working notes a professional kept private are counted, so the resident knows they
+        # exist and can ask for them.
+        "notes_not_shown_count": Note.objects.filter(
+            resident=resident, visible_to_resident=False
+        ).count(),
+    }

@@ -1,0 +1,100 @@
+"""'Mijn gegevens': what is stored about me, my consent, and a download of it all."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.accounts.access import resident_required
+from meedoen.casework.selectors import notes_for_resident
+from meedoen.core.errors import DomainError
+from meedoen.people import selectors, services
+from meedoen.people.choices import ConsentPurpose
+from meedoen.people.forms import SensitiveFactsForm
+from meedoen.people.models import DataExport, Resident
+from meedoen.plans.selectors import checkin_count, plan_for_page
+
+
+def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None = None) -> dict:
+    facts = selectors.sensitive_facts(resident)
+    consent = services.active_consent(resident, ConsentPurpose.SENSITIVE_FACTS)
+    if facts_form is None and consent is not None:
+        facts_form = SensitiveFactsForm(initial={
+            "health_limitation": facts.health_limitation if facts else None,
+            "care_duties": facts.care_duties if facts else False,
+            "debts": facts.debts if facts else False,
+        })
+    return {
+        "resident": resident,
+        "facts": facts,
+        "consent": consent,
+        "consent_purpose_label": ConsentPurpose.SENSITIVE_FACTS.label,
+        "checkin_consent": services.active_consent(resident, ConsentPurpose.CHECKINS),
+        "consents": selectors.consents(resident),
+        "facts_form": facts_form,
+        "plan": plan_for_page(resident),
+        "checkin_count": checkin_count(resident),
+        "notes": notes_for_resident(resident),
+        "export": selectors.latest_export(resident),
+    }
+
+
+@resident_required
+def my_data(request: HttpRequest, resident: Resident) -> HttpResponse:
+    return render(request, "people/my_data.html", _my_data_context(resident))
+
+
+@require_POST
+@resident_required
+def consent(request: HttpRequest, resident: Resident) -> HttpResponse:
+    purpose = request.POST.get("purpose")
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    if request.POST.get("answer") == "give":
+        services.consent_give(resident=resident, actor=request.user, purpose=purpose)
+        messages.success(request, _("Thank you. You gave consent. You can withdraw it at any "
+                                    "time."))
+    else:
+        services.consent_withdraw(resident=resident, actor=request.user, purpose=purpose)
+        messages.success(request, _("You withdrew your consent. What was stored with it has "
+                                    "been deleted."))
+    return redirect("people:my_data")
+
+
+@require_POST
+@resident_required
+def sensitive_facts(request: HttpRequest, resident: Resident) -> HttpResponse:
+    form = SensitiveFactsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sensitive_facts_save(resident=resident, actor=request.user,
+                                          **form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("people:my_data")
+    return render(request, "people/my_data.html", _my_data_context(resident, form), status=400)
+
+
+@require_POST
+@resident_required
+def export_request(request: HttpRequest, resident: Resident) -> HttpResponse:
+    services.data_export_request(resident=resident, actor=request.user)
+    messages.success(request, _("We are preparing your download. This usually takes less than "
+                                "a minute."))
+    return redirect("people:my_data")
+
+
+@resident_required
+def export_download(request: HttpRequest, resident: Resident, export_id: int) -> HttpResponse:
+    export = get_object_or_404(DataExport, pk=export_id, resident=resident)
+    if export.status != DataExport.Status.READY:
+        raise Http404
+    response = JsonResponse(export.content, json_dumps_params={"ensure_ascii": False,
+                                                               "indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="mijn-gegevens-{export.requested_at:%Y-%m-%d}.json"'
+    )
+    return response
