@@ -1,0 +1,124 @@
+"""Pages for professionals: caseload and a person's page. Proposals, never decisions."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.accounts.access import role_required
+from meedoen.accounts.roles import Role
+from meedoen.casework import selectors, services
+from meedoen.casework.forms import CaseloadFilterForm, NoteForm, ProposalForm
+from meedoen.core.errors import DomainError
+from meedoen.plans import selectors as plan_selectors
+from meedoen.plans import services as plan_services
+from meedoen.plans.charts import checkin_charts, participation_table
+from meedoen.plans.forms import CheckInForm
+from meedoen.plans.views import checkin_answers
+
+PAGE_SIZE = 25
+
+
+@role_required(Role.PROFESSIONAL)
+def caseload(request: HttpRequest) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None)
+    filters = selectors.CaseloadFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.CaseloadFilter(query=data["q"], route=data["route"],
+                                           since=data["since"])
+    people = selectors.caseload(request.user, filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "casework/caseload.html", {
+        "form": form, "page": page, "query_string": query.urlencode(),
+    })
+
+
+def _person_context(request: HttpRequest, resident, **forms) -> dict:
+    plan = plan_selectors.plan_for_page(resident)
+    history_rows = plan_selectors.checkin_history(resident)
+    return {
+        "resident": resident,
+        "plan": plan,
+        "resting_until": plan_services.resting_until(plan),
+        "charts": checkin_charts(history_rows),
+        "participation": participation_table(history_rows),
+        "checkins": history_rows,
+        "notes": selectors.notes_for_staff(resident),
+        "note_form": forms.get("note_form") or NoteForm(),
+    }
+
+
+@role_required(Role.PROFESSIONAL)
+def person(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = selectors.resident_in_caseload(request.user, resident_id)
+    return render(request, "casework/person.html", _person_context(request, resident))
+
+
+@require_POST
+@role_required(Role.PROFESSIONAL)
+def note_add(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = selectors.resident_in_caseload(request.user, resident_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(resident=resident, author=request.user, **form.cleaned_data)
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your note has been saved."))
+            return redirect("casework:person", resident_id=resident.pk)
+    return render(request, "casework/person.html",
+                  _person_context(request, resident, note_form=form), status=400)
+
+
+@role_required(Role.PROFESSIONAL)
+def propose(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = selectors.resident_in_caseload(request.user, resident_id)
+    plan = plan_selectors.plan_for_page(resident)
+    goals = list(plan.goals.all())
+    form = ProposalForm(request.POST or None, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        goal = next((g for g in goals if g.pk == data.get("goal")), None)
+        try:
+            plan_services.proposal_create(
+                plan=plan, actor=request.user,
+                proposal=plan_services.ProposalInput(
+                    kind=data["kind"], reason=data["reason"], text=data.get("text") or "",
+                    route=data.get("route") or "", goal=goal,
+                    review_date=data.get("review_date"),
+                ),
+            )
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your proposal has been sent to %(name)s.")
+                             % {"name": resident.given_name})
+            return redirect("casework:person", resident_id=resident.pk)
+    return render(request, "casework/propose.html", {
+        "resident": resident, "plan": plan, "form": form,
+        "resting_until": plan_services.resting_until(plan),
+    }, status=400 if form.errors else 200)
+
+
+@role_required(Role.PROFESSIONAL)
+def checkin_together(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = selectors.resident_in_caseload(request.user, resident_id)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.checkin_record(resident=resident, actor=request.user,
+                                         answers=checkin_answers(form))
+        except DomainError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The check-in has been saved."))
+            return redirect("casework:person", resident_id=resident.pk)
+    return render(request, "plans/checkin_form.html", {"form": form, "resident": resident,
+                                                       "together": True},
+                  status=400 if form.errors else 200)
