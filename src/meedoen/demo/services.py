@@ -1,0 +1,307 @@
+"""Load a synthetic municipality (``meedoen.simulation``) into the database, with demo logins.
+
+Everything is written in one transaction: an interrupted load leaves no half municipality.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from meedoen.accounts.models import User
+from meedoen.accounts.roles import Role
+from meedoen.core.models import Municipality
+from meedoen.people.choices import ConsentPurpose
+from meedoen.people.models import Consent, Resident, SensitiveFacts
+from meedoen.people.services import CONSENT_TEXT_VERSION
+from meedoen.plans.models import CheckIn, Goal, Plan, PlanVersion, Step
+from meedoen.plans.services import CheckInAnswers, checkin_build
+from meedoen.simulation.municipality import SyntheticMunicipality, generate_municipality
+
+DEMO_MUNICIPALITY = {"code": "GM9999", "name": "Gemeente Voorbeeld"}
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    description: str
+
+
+# The resident and professional logins are attached to the first synthetic person and their
+# professional, so both see a full three-year history.
+DEMO_LOGINS = (
+    DemoLogin("inwoner", Role.RESIDENT, "resident with three years of plans and check-ins"),
+    DemoLogin("regisseur", Role.PROFESSIONAL, "professional (klantregisseur) of 'inwoner'"),
+    DemoLogin("aanbieder", Role.PROVIDER, "provider staff"),
+    DemoLogin("werkgever", Role.EMPLOYER, "employer staff"),
+    DemoLogin("analist", Role.ANALYST, "analyst / policy maker"),
+    DemoLogin("beheer", Role.ADMIN, "administrator (Django admin)"),
+)
+
+
+def _dates(series: pd.Series) -> list[datetime.date | None]:
+    return [None if pd.isna(value) else value for value in series.dt.date]
+
+
+def _aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+@transaction.atomic
+def demo_municipality_load(
+    *,
+    n_people: int,
+    seed: int,
+    password: str | None,
+    end: datetime.date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Municipality:
+    """Replace the demo municipality with a freshly generated one of ``n_people`` residents."""
+    report = progress or (lambda stage, done, total: None)
+    end = end or timezone.localdate()
+    municipality_delete(code=DEMO_MUNICIPALITY["code"])
+    municipality = Municipality.objects.create(**DEMO_MUNICIPALITY)
+
+    town = generate_municipality(
+        n_people=n_people, seed=seed, end=end,
+        progress=lambda done, total: report("generate", done, total),
+    )
+    professionals = _load_professionals(municipality, town)
+    residents = _load_residents(municipality, town, professionals, report)
+    _load_sensitive_facts(municipality, town, residents)
+    _load_checkin_consents(municipality, town, residents)
+    _load_plans(municipality, town, residents, report)
+    _load_checkins(municipality, town, residents, report)
+    _create_logins(municipality, residents[0], professionals[int(town.people.professional_id[0])],
+                   password)
+    return municipality
+
+
+def municipality_delete(*, code: str) -> None:
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        return
+    from meedoen.casework.models import Note
+    from meedoen.people.models import DataExport
+    from meedoen.plans.models import CheckIn, Proposal
+
+    # Leaves first, so each delete is one SQL statement instead of Django collecting
+    # hundreds of thousands of cascaded rows in memory.
+    in_town = {"municipality": municipality}
+    CheckIn.objects.filter(**in_town).delete()
+    Note.objects.filter(**in_town).delete()
+    Proposal.objects.filter(plan__municipality=municipality).delete()
+    PlanVersion.objects.filter(plan__municipality=municipality).delete()
+    Step.objects.filter(goal__plan__municipality=municipality).delete()
+    Goal.objects.filter(plan__municipality=municipality).delete()
+    Plan.objects.filter(**in_town).delete()
+    SensitiveFacts.objects.filter(**in_town).delete()
+    Consent.objects.filter(**in_town).delete()
+    DataExport.objects.filter(**in_town).delete()
+    Resident.objects.filter(**in_town).delete()
+    User.objects.filter(**in_town).delete()
+    municipality.delete()
+
+
+def _load_professionals(municipality: Municipality, town: SyntheticMunicipality) -> list[User]:
+    unusable = make_password(None)
+    users = [
+        User(
+            username=f"{municipality.code.lower()}-prof-{int(row.professional_id)}",
+            first_name=row.given_name,
+            last_name=row.family_name,
+            role=Role.PROFESSIONAL,
+            municipality=municipality,
+            password=unusable,
+        )
+        for row in town.professionals.itertuples()
+    ]
+    return User.objects.bulk_create(users, batch_size=BATCH)
+
+
+def _load_residents(municipality, town, professionals, report) -> list[Resident]:
+    people = town.people
+    births, starts = _dates(people.birth_date), _dates(people.benefit_start)
+    residents = [
+        Resident(
+            municipality=municipality,
+            given_name=row.given_name,
+            family_name=row.family_name,
+            birth_date=births[i],
+            household=row.household,
+            education=row.education,
+            language_level=row.dutch_language_level,
+            benefit_start=starts[i],
+            professional=professionals[int(row.professional_id)],
+        )
+        for i, row in enumerate(people.itertuples())
+    ]
+    created = []
+    for start in range(0, len(residents), BATCH):
+        created += Resident.objects.bulk_create(residents[start:start + BATCH])
+        report("residents", len(created), len(residents))
+    return created
+
+
+def _load_sensitive_facts(municipality, town, residents) -> None:
+    people = town.people[town.people.consent_sensitive.astype(bool)]
+    now = timezone.now()
+    consents = Consent.objects.bulk_create(
+        [
+            Consent(municipality=municipality, resident=residents[int(pid)],
+                    purpose=ConsentPurpose.SENSITIVE_FACTS, text_version=CONSENT_TEXT_VERSION,
+                    given_at=now)
+            for pid in people.person_id
+        ],
+        batch_size=BATCH,
+    )
+    SensitiveFacts.objects.bulk_create(
+        [
+            SensitiveFacts(municipality=municipality, resident=residents[int(row.person_id)],
+                           consent=consent, health_limitation=row.health_limitation,
+                           care_duties=bool(row.care_duties), debts=bool(row.debts))
+            for row, consent in zip(people.itertuples(), consents, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _load_checkin_consents(municipality, town, residents) -> None:
+    # Synthetic people consented to storing their check-ins when they made their first one.
+    first = town.checkins.groupby("person_id").date.min()
+    Consent.objects.bulk_create(
+        [
+            Consent(municipality=municipality, resident=residents[int(pid)],
+                    purpose=ConsentPurpose.CHECKINS, text_version=CONSENT_TEXT_VERSION,
+                    given_at=_aware(day))
+            for pid, day in zip(first.index, _dates(first), strict=True)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _load_plans(municipality, town, residents, report) -> None:
+    plans_frame = town.plans
+    reviews, agreed = _dates(plans_frame.review_date), _dates(plans_frame.agreed_on)
+    plans = Plan.objects.bulk_create(
+        [
+            Plan(
+                municipality=municipality,
+                resident=residents[int(row.person_id)],
+                review_date=reviews[i],
+                version=int(row.version),
+                agreed_version=int(row.version) if agreed[i] else None,
+                agreed_at=_aware(agreed[i]) if agreed[i] else None,
+            )
+            for i, row in enumerate(plans_frame.itertuples())
+        ],
+        batch_size=BATCH,
+    )
+    plan_of = {int(pid): plan for pid, plan in zip(plans_frame.person_id, plans, strict=True)}
+    report("plans", len(plans), len(plans))
+
+    goal_rows = list(town.goals.itertuples())
+    goals = Goal.objects.bulk_create(
+        [Goal(plan=plan_of[int(row.person_id)], route=row.route, own_words=row.own_words)
+         for row in goal_rows],
+        batch_size=BATCH,
+    )
+    goal_of = {(int(row.person_id), int(row.goal_no)): goal
+               for row, goal in zip(goal_rows, goals, strict=True)}
+    Step.objects.bulk_create(
+        [Step(goal=goal_of[(int(row.person_id), int(row.goal_no))],
+              description=row.description, done=bool(row.done))
+         for row in town.steps.itertuples()],
+        batch_size=BATCH,
+    )
+    _load_plan_versions(plans, goal_rows, goals, town.steps)
+
+
+def _load_plan_versions(plans, goal_rows, goals, steps_frame) -> None:
+    steps_by_goal: dict[tuple[int, int], list[dict]] = {}
+    for row in steps_frame.itertuples():
+        steps_by_goal.setdefault((int(row.person_id), int(row.goal_no)), []).append(
+            {"description": row.description, "done": bool(row.done)})
+    goals_by_plan: dict[int, list[dict]] = {}
+    for row, goal in zip(goal_rows, goals, strict=True):
+        goals_by_plan.setdefault(goal.plan_id, []).append({
+            "id": goal.pk, "route": goal.route, "own_words": goal.own_words,
+            "steps": steps_by_goal.get((int(row.person_id), int(row.goal_no)), []),
+        })
+    PlanVersion.objects.bulk_create(
+        [
+            PlanVersion(
+                plan=plan, number=plan.version, change=PlanVersion.Change.IMPORTED,
+                snapshot={"review_date": plan.review_date.isoformat() if plan.review_date
+                          else None, "goals": goals_by_plan.get(plan.pk, [])},
+            )
+            for plan in plans if plan.version > 0
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _load_checkins(municipality, town, residents, report) -> None:
+    frame = town.checkins
+    total = len(frame)
+    participation = ["social_contact", "organised_activities", "learning", "volunteering",
+                     "informal_care", "paid_work_supported", "paid_work_unsupported"]
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    dates = _dates(frame.date)
+    who5 = np.stack([columns[f"who5_{i}"] for i in range(1, 6)], axis=1).astype(int)
+    mastery = np.stack([columns[f"mastery_{i}"] for i in range(1, 8)], axis=1).astype(int)
+    done = 0
+    for start in range(0, total, BATCH):
+        batch = []
+        for i in range(start, min(start + BATCH, total)):
+            satisfaction = columns["satisfaction"][i]
+            answers = CheckInAnswers(
+                date=dates[i],
+                participation={name: bool(columns[name][i]) for name in participation},
+                work_hours_per_week=float(columns["work_hours_per_week"][i]),
+                earnings_per_month=float(columns["earnings_per_month"][i]),
+                benefit_independent=bool(columns["benefit_independent"][i]),
+                who5=tuple(int(v) for v in who5[i]),
+                self_rated_health=int(columns["self_rated_health"][i]),
+                mastery=tuple(int(v) for v in mastery[i]),
+                satisfaction=None if pd.isna(satisfaction) else round(float(satisfaction)),
+            )
+            batch.append(checkin_build(
+                resident=residents[int(columns["person_id"][i])], answers=answers,
+                with_professional=bool(columns["with_professional"][i]), recorded_by=None,
+            ))
+        CheckIn.objects.bulk_create(batch)
+        done += len(batch)
+        report("check-ins", done, total)
+
+
+def _create_logins(municipality, resident, professional, password) -> None:
+    if not password:
+        return
+    hashed = make_password(password)
+    for login in DEMO_LOGINS:
+        User.objects.filter(username=login.username).delete()
+        if login.role == Role.PROFESSIONAL:
+            # The professional login takes over the synthetic professional, with their caseload.
+            professional.username = login.username
+            professional.password = hashed
+            professional.save(update_fields=["username", "password"])
+            continue
+        user = User.objects.create(
+            username=login.username, password=hashed, role=login.role,
+            municipality=municipality,
+            first_name=(resident.given_name if login.role == Role.RESIDENT
+                        else login.username.title()),
+            last_name=resident.family_name if login.role == Role.RESIDENT else "Demo",
+            is_staff=login.role == Role.ADMIN, is_superuser=login.role == Role.ADMIN,
+        )
+        if login.role == Role.RESIDENT:
+            resident.user = user
+            resident.save(update_fields=["user"])
