@@ -117,3 +117,13 @@ def test_plan_page_query_count_does_not_grow_with_goals_steps_or_people(client_a
         other = ResidentFactory(municipality=resident.municipality)
         GoalFactory(plan=PlanFactory(resident=other))
     assert _plan_page_queries(client, resident) == baseline
+
+
+def test_an_empty_checkin_shows_what_is_missing_next_to_each_question(client_as, resident):
+    response = client_as(resident.user).post(reverse("plans:checkin_new"), {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Er ontbreken antwoorden" in html or "ontbreken" in html
+    # One message per unanswered question: 5 WHO-5, 7 mastery, health, and consent.
+    assert html.count('aria-invalid="true"') >= 13
+    assert not CheckIn.objects.exists()

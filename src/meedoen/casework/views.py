@@ -81,7 +81,7 @@ def propose(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = selectors.resident_in_caseload(request.user, resident_id)
     plan = plan_selectors.plan_for_page(resident)
     goals = list(plan.goals.all())
-    form = ProposalForm(request.POST or None, goals=goals)
+    form = ProposalForm(request.POST if request.method == "POST" else None, goals=goals)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         goal = next((g for g in goals if g.pk == data.get("goal")), None)
@@ -109,7 +109,7 @@ def propose(request: HttpRequest, resident_id: int) -> HttpResponse:
 @role_required(Role.PROFESSIONAL)
 def checkin_together(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = selectors.resident_in_caseload(request.user, resident_id)
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.checkin_record(resident=resident, actor=request.user,

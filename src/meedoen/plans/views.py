@@ -287,7 +287,7 @@ def checkin_answers(form: CheckInForm) -> services.CheckInAnswers:
 @resident_required
 def checkin_new(request: HttpRequest, resident: Resident) -> HttpResponse:
     ask_consent = active_consent(resident, ConsentPurpose.CHECKINS) is None
-    form = CheckInForm(request.POST or None, ask_consent=ask_consent)
+    form = CheckInForm(request.POST if request.method == "POST" else None, ask_consent=ask_consent)
     if request.method == "POST" and form.is_valid():
         try:
             services.checkin_record(resident=resident, actor=request.user,
