@@ -118,3 +118,13 @@ def test_person_page_query_count_is_constant_in_the_number_of_checkins(client, p
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before)
+
+
+def test_caseload_marks_people_resting_until_their_review_date(client, professional, people):
+    plan = people["dewi"].plan
+    plan.review_date = timezone.localdate() + datetime.timedelta(days=30)
+    plan.save()
+    GoalFactory(plan=plan, route="recognised_rest")
+    client.force_login(professional)
+    html = client.get(reverse("casework:caseload")).content.decode()
+    assert html.count("rust tot") == 1

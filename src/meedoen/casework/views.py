@@ -31,6 +31,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
                                            since=data["since"])
     people = selectors.caseload(request.user, filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page.object_list:
+        plan = getattr(person, "plan", None)
+        person.resting_until = plan_services.resting_until(plan) if plan else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "casework/caseload.html", {

@@ -202,7 +202,8 @@ def resting_until(plan: Plan, today: datetime.date | None = None) -> datetime.da
     today = today or timezone.localdate()
     if plan.review_date is None or plan.review_date <= today:
         return None
-    if not plan.goals.filter(route=Route.RECOGNISED_REST).exists():
+    # .all() rather than a filtered query, so a prefetched caseload page adds no queries.
+    if not any(goal.route == Route.RECOGNISED_REST for goal in plan.goals.all()):
         return None
     return plan.review_date
 
