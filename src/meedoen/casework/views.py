@@ -41,7 +41,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _person_context(request: HttpRequest, resident, **forms) -> dict:
+def _person_context(resident, **forms) -> dict:
     plan = plan_selectors.plan_for_page(resident)
     history_rows = plan_selectors.checkin_history(resident)
     return {
@@ -59,7 +59,7 @@ def _person_context(request: HttpRequest, resident, **forms) -> dict:
 @role_required(Role.PROFESSIONAL)
 def person(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = selectors.resident_in_caseload(request.user, resident_id)
-    return render(request, "casework/person.html", _person_context(request, resident))
+    return render(request, "casework/person.html", _person_context(resident))
 
 
 @require_POST
@@ -76,7 +76,7 @@ def note_add(request: HttpRequest, resident_id: int) -> HttpResponse:
             messages.success(request, _("Your note has been saved."))
             return redirect("casework:person", resident_id=resident.pk)
     return render(request, "casework/person.html",
-                  _person_context(request, resident, note_form=form), status=400)
+                  _person_context(resident, note_form=form), status=400)
 
 
 @role_required(Role.PROFESSIONAL)
