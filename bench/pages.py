@@ -17,6 +17,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -40,7 +41,7 @@ def environment(database_url: str) -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "LOG_LEVEL": "WARNING",
         "MEEDOEN_DEMO_PASSWORD": "bench-demo-password",
-        "STATIC_ROOT": "/tmp/meedoen-bench-static",
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "meedoen-bench-static"),
     }
 
 
