@@ -1,6 +1,7 @@
 """'Mijn gegevens': what is stored about me, my consent, and a download of it all."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ def my_data(request: HttpRequest, resident: Resident) -> HttpResponse:
 def consent(request: HttpRequest, resident: Resident) -> HttpResponse:
     purpose = request.POST.get("purpose")
     if purpose not in ConsentPurpose.values:
-        raise Http404
+        raise BadRequest("unknown consent purpose")
     if request.POST.get("answer") == "give":
         services.consent_give(resident=resident, actor=request.user, purpose=purpose)
         messages.success(request, _("Thank you. You gave consent. You can withdraw it at any "

@@ -1,0 +1,126 @@
+"""Authorization matrix: every URL, every role, own / someone else's / another municipality's.
+
+Deny by default: a URL without a declared rule fails the first test, so a new page cannot
+ship without saying who may use it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from meedoen.accounts.roles import Role
+from meedoen.people.models import DataExport
+from meedoen.plans.models import Proposal
+from tests.accounts.factories import ProfessionalFactory, UserFactory
+from tests.core.factories import MunicipalityFactory
+from tests.people.factories import ResidentFactory
+from tests.plans.factories import GoalFactory, PlanFactory, StepFactory
+
+PUBLIC = {"core:accessibility", "accounts:login", "accounts:logout", "set_language"}
+SIGNED_IN = {"core:home"}  # any role; it only sends people on to their own pages
+ADMIN_NAMESPACE = "admin"
+ALLOWED_STATUSES = {200, 302, 400, 405, 409}
+
+
+def url_patterns(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns,
+                                    pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and namespace != ADMIN_NAMESPACE:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, pattern
+
+
+PAGES = dict(url_patterns())
+
+
+def test_every_url_declares_who_may_use_it():
+    undeclared = [name for name, pattern in PAGES.items()
+                  if name not in PUBLIC | SIGNED_IN
+                  and not getattr(pattern.callback, "allowed_roles", None)]
+    assert not undeclared, f"URLs without an access rule: {undeclared}"
+
+
+@pytest.fixture
+def world(db):
+    """Municipality A with two residents (each with their own professional), and B."""
+    def town():
+        municipality = MunicipalityFactory()
+        professional = ProfessionalFactory(municipality=municipality)
+        resident = ResidentFactory(municipality=municipality, professional=professional)
+        plan = PlanFactory(resident=resident)
+        goal = GoalFactory(plan=plan)
+        step = StepFactory(goal=goal)
+        proposal = Proposal.objects.create(plan=plan, kind="add_step", goal=goal, text="x",
+                                           reason="y", proposed_by=professional)
+        export = DataExport.objects.create(municipality=municipality, resident=resident,
+                                           status=DataExport.Status.READY, content={})
+        objects = {"goal_id": goal.pk, "step_id": step.pk, "proposal_id": proposal.pk,
+                   "export_id": export.pk, "resident_id": resident.pk}
+        return municipality, professional, resident, objects
+
+    municipality, professional, resident, own = town()
+    colleague = ProfessionalFactory(municipality=municipality)
+    neighbour_town = town()
+    _m, _p, neighbour, same_town = town()
+    neighbour.municipality = municipality
+    neighbour.professional = colleague
+    neighbour.save()
+    neighbour.user.municipality = municipality
+    neighbour.user.save()
+    users = {role: UserFactory(role=role, municipality=municipality) for role in Role}
+    users[Role.RESIDENT] = resident.user
+    users[Role.PROFESSIONAL] = professional
+    users[Role.ADMIN].is_staff = users[Role.ADMIN].is_superuser = True
+    users[Role.ADMIN].save()
+    return {"users": users, "own": own, "same_town": same_town,
+            "other_town": neighbour_town[3]}
+
+
+def url_for(name: str, pattern: URLPattern, objects: dict) -> str:
+    kwargs = {key: objects[key] for key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def request(client, url: str) -> int:
+    status = client.get(url).status_code
+    if status == 405:
+        status = client.post(url, {}).status_code
+    return status
+
+
+ROLE_PAGES = sorted(name for name, p in PAGES.items() if getattr(p.callback, "allowed_roles", None))
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", ROLE_PAGES)
+def test_role_pages_open_only_for_their_roles_and_own_objects(client, world, role, name):
+    pattern = PAGES[name]
+    allowed = role in pattern.callback.allowed_roles
+    client.force_login(world["users"][role])
+    own_status = request(client, url_for(name, pattern, world["own"]))
+    if not allowed:
+        assert own_status == 404, f"{role} reached {name}"
+        return
+    assert own_status in ALLOWED_STATUSES, f"{role} could not use own {name}: {own_status}"
+    if pattern.pattern.converters:
+        for scope in ("same_town", "other_town"):
+            status = request(client, url_for(name, pattern, world[scope]))
+            assert status == 404, f"{role} reached {scope} object via {name}: {status}"
+
+
+@pytest.mark.parametrize("name", ROLE_PAGES + sorted(SIGNED_IN))
+def test_anonymous_visitors_are_sent_to_login(client, world, name):
+    url = url_for(name, PAGES[name], world["own"])
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_administrators_reach_the_admin(client, world, role):
+    client.force_login(world["users"][role])
+    status = client.get(reverse("admin:index")).status_code
+    assert status == (200 if role == Role.ADMIN else 302)
