@@ -5,6 +5,8 @@ from meedoen.accounts.roles import Role
 from meedoen.casework.models import Note
 from meedoen.core.errors import DomainError, NotAllowed
 from meedoen.people.models import Resident
+from meedoen.privacy import services as logbook
+from meedoen.privacy.activities import Activity
 
 
 def note_add(*, resident: Resident, author: User, text: str, visible_to_resident: bool) -> Note:
@@ -12,6 +14,7 @@ def note_add(*, resident: Resident, author: User, text: str, visible_to_resident
         raise NotAllowed(_("Only the resident's own professional can write notes."))
     if not text.strip():
         raise DomainError(_("Write a note first."))
+    logbook.write(actor=author, activity=Activity.NOTE, resident=resident)
     return Note.objects.create(
         municipality_id=resident.municipality_id,
         resident=resident,

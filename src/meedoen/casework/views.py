@@ -17,6 +17,8 @@ from meedoen.plans import services as plan_services
 from meedoen.plans.charts import checkin_charts, participation_table
 from meedoen.plans.forms import CheckInForm
 from meedoen.plans.views import checkin_answers
+from meedoen.privacy import services as logbook
+from meedoen.privacy.activities import Activity
 
 PAGE_SIZE = 25
 
@@ -34,6 +36,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     for person in page.object_list:
         plan = getattr(person, "plan", None)
         person.resting_until = plan_services.resting_until(plan) if plan else None
+    logbook.read(actor=request.user, activity=Activity.CASELOAD, residents=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "casework/caseload.html", {
@@ -59,6 +62,7 @@ def _person_context(resident, **forms) -> dict:
 @role_required(Role.PROFESSIONAL)
 def person(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = selectors.resident_in_caseload(request.user, resident_id)
+    logbook.read(actor=request.user, activity=Activity.PERSON_PAGE, residents=[resident])
     return render(request, "casework/person.html", _person_context(resident))
 
 

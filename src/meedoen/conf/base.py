@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "meedoen.people",
     "meedoen.plans",
     "meedoen.casework",
+    "meedoen.privacy",
     "meedoen.demo",
 ]
 

@@ -21,6 +21,7 @@ from meedoen.people.models import Consent, Resident, SensitiveFacts
 from meedoen.people.services import CONSENT_TEXT_VERSION
 from meedoen.plans.models import CheckIn, Goal, Plan, PlanVersion, Step
 from meedoen.plans.services import CheckInAnswers, checkin_build
+from meedoen.privacy.services import processing_log_discard_synthetic
 from meedoen.simulation.municipality import SyntheticMunicipality, generate_municipality
 
 DEMO_MUNICIPALITY = {"code": "GM9999", "name": "Gemeente Voorbeeld"}
@@ -95,6 +96,7 @@ def municipality_delete(*, code: str) -> None:
     # Leaves first, so each delete is one SQL statement instead of Django collecting
     # hundreds of thousands of cascaded rows in memory.
     in_town = {"municipality": municipality}
+    processing_log_discard_synthetic(municipality_id=municipality.pk)
     CheckIn.objects.filter(**in_town).delete()
     Note.objects.filter(**in_town).delete()
     Proposal.objects.filter(plan__municipality=municipality).delete()

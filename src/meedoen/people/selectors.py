@@ -27,6 +27,7 @@ def personal_data(resident: Resident) -> dict:
     """Every personal record the platform holds about this resident, as plain JSON data."""
     from meedoen.casework.models import Note
     from meedoen.plans.models import CheckIn, Plan, PlanVersion, Proposal
+    from meedoen.privacy.models import ProcessingLogEntry
 
     def plain(value):
         if isinstance(value, Decimal):
@@ -81,6 +82,12 @@ def personal_data(resident: Resident) -> dict:
         ),
         # Working notes a professional kept private are counted, so the resident knows they
         # exist and can ask for them.
+        "processing_log": rows(
+            ProcessingLogEntry.objects.filter(subject_id=resident.pk,
+                                              municipality_id=resident.municipality_id)
+            .order_by("at"),
+            "at", "activity", "operation", "actor_role", "trace_id",
+        ),
         "notes_not_shown_count": Note.objects.filter(
             resident=resident, visible_to_resident=False
         ).count(),

@@ -11,6 +11,8 @@ from meedoen.core.errors import DomainError, NotAllowed
 from meedoen.core.models import Municipality
 from meedoen.people.choices import ConsentPurpose
 from meedoen.people.models import Consent, DataExport, Resident, SensitiveFacts
+from meedoen.privacy import services as logbook
+from meedoen.privacy.activities import Activity
 
 # Bump when the wording of a consent text changes, so each consent points at what was read.
 CONSENT_TEXT_VERSION = "2026-11"
@@ -64,6 +66,7 @@ def consent_give(*, resident: Resident, actor: User, purpose: str) -> Consent:
     existing = active_consent(resident, purpose)
     if existing:
         return existing
+    logbook.write(actor=actor, activity=Activity.CONSENT, resident=resident)
     return Consent.objects.create(
         municipality_id=resident.municipality_id,
         resident=resident,
@@ -83,6 +86,7 @@ def consent_withdraw(*, resident: Resident, actor: User, purpose: str) -> None:
         return
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
+    logbook.write(actor=actor, activity=Activity.CONSENT, resident=resident)
     if purpose == ConsentPurpose.SENSITIVE_FACTS:
         SensitiveFacts.objects.filter(resident=resident).delete()
     elif purpose == ConsentPurpose.CHECKINS:
@@ -106,6 +110,7 @@ def sensitive_facts_save(
         raise DomainError(
             _("These facts are only stored with your consent. Give consent first.")
         )
+    logbook.write(actor=actor, activity=Activity.SENSITIVE_FACTS, resident=resident)
     facts, _created = SensitiveFacts.objects.update_or_create(
         resident=resident,
         defaults={
@@ -124,6 +129,7 @@ def data_export_request(*, resident: Resident, actor: User) -> DataExport:
         raise NotAllowed(_("Only the resident can download their own data."))
     from meedoen.people.tasks import build_data_export
 
+    logbook.write(actor=actor, activity=Activity.EXPORT, resident=resident)
     export = DataExport.objects.create(
         municipality_id=resident.municipality_id,
         resident=resident,

@@ -15,6 +15,7 @@ from meedoen.people.choices import ConsentPurpose
 from meedoen.people.forms import SensitiveFactsForm
 from meedoen.people.models import DataExport, Resident
 from meedoen.plans.selectors import checkin_count, plan_for_page
+from meedoen.privacy.selectors import processing_for_resident
 
 
 def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None = None) -> dict:
@@ -38,6 +39,7 @@ def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None =
         "checkin_count": checkin_count(resident),
         "notes": notes_for_resident(resident),
         "export": selectors.latest_export(resident),
+        "processing": processing_for_resident(resident),
     }
 
 

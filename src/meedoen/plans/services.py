@@ -22,6 +22,8 @@ from meedoen.people.services import active_consent, consent_give
 from meedoen.plans import outcomes
 from meedoen.plans.models import CheckIn, Goal, Plan, PlanVersion, Proposal, Step
 from meedoen.plans.routes import Route
+from meedoen.privacy import services as logbook
+from meedoen.privacy.activities import Activity
 
 
 class StalePlanError(DomainError):
@@ -73,6 +75,7 @@ Change = PlanVersion.Change
 def _record_version(
     plan: Plan, actor: User, change: str, detail: str, proposal: Proposal | None = None
 ) -> PlanVersion:
+    logbook.write(actor=actor, activity=Activity.PLAN_CHANGE, resident=plan.resident)
     return PlanVersion.objects.create(
         plan=plan,
         number=plan.version,
@@ -193,6 +196,7 @@ def plan_agree(*, plan: Plan, actor: User, expected_version: int) -> Plan:
     locked.agreed_version = locked.version
     locked.agreed_at = timezone.now()
     locked.save(update_fields=["agreed_version", "agreed_at"])
+    logbook.write(actor=actor, activity=Activity.PLAN_CHANGE, resident=plan.resident)
     plan.agreed_version, plan.agreed_at = locked.agreed_version, locked.agreed_at
     return plan
 
@@ -250,6 +254,7 @@ def proposal_create(*, plan: Plan, actor: User, proposal: ProposalInput) -> Prop
         _validate_review_date(proposal.review_date)
     elif not proposal.text.strip():
         raise DomainError(_("Describe what you propose."))
+    logbook.write(actor=actor, activity=Activity.PROPOSAL, resident=plan.resident)
     return Proposal.objects.create(
         plan=plan,
         kind=kind,
@@ -302,6 +307,7 @@ def proposal_decline(*, proposal: Proposal, actor: User) -> Proposal:
     proposal.status = Proposal.Status.DECLINED
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_at"])
+    logbook.write(actor=actor, activity=Activity.PROPOSAL, resident=proposal.plan.resident)
     return proposal
 
 
@@ -371,4 +377,6 @@ def checkin_record(
     )
     checkin.full_clean()
     checkin.save()
+    logbook.write(actor=actor, resident=resident,
+                  activity=Activity.CHECKIN_TOGETHER if is_professional else Activity.CHECKIN)
     return checkin

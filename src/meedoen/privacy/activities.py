@@ -1,0 +1,21 @@
+"""The register of processing activities: why the platform reads or writes personal data.
+
+Each log line names one of these, so a resident can read in plain words why someone looked
+at their data, and the municipality can show it (AVG art. 30, Logboek dataverwerkingen).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Activity(models.TextChoices):
+    CASELOAD = "caseload", _("Your professional saw your name in their list of people")
+    PERSON_PAGE = "person_page", _("Your professional looked at your plan and check-ins")
+    NOTE = "note", _("Your professional wrote a note")
+    PROPOSAL = "proposal", _("Your professional proposed a change to your plan")
+    CHECKIN_TOGETHER = "checkin_together", _("A check-in was recorded together with you")
+    PLAN_CHANGE = "plan_change", _("Your plan was changed")
+    CHECKIN = "checkin", _("You recorded a check-in")
+    CONSENT = "consent", _("Your consent was given or withdrawn")
+    SENSITIVE_FACTS = "sensitive_facts", _("Your health, care duties or debts were changed")
+    EXPORT = "export", _("A download of all your data was made")
