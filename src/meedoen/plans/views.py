@@ -1,5 +1,7 @@
 """The resident's own pages: "Mijn plan" and "Hoe gaat het"."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,6 +77,17 @@ def _run(request: HttpRequest, resident: Resident, action, success: str, **forms
     return redirect("plans:my_plan")
 
 
+def _versioned(
+    request: HttpRequest, resident: Resident, action: Callable[[int], object], success: str
+) -> HttpResponse:
+    """A button that changes the plan: only the version the person saw comes with it."""
+    form = VersionedForm(request.POST)
+    if not form.is_valid():
+        return _plan_page(request, resident, status=400)
+    version = form.cleaned_data["version"]
+    return _run(request, resident, lambda: action(version), success)
+
+
 @require_POST
 @resident_required
 def goal_add(request: HttpRequest, resident: Resident) -> HttpResponse:
@@ -131,13 +144,10 @@ def goal_edit(request: HttpRequest, resident: Resident, goal_id: int) -> HttpRes
 @resident_required
 def goal_remove(request: HttpRequest, resident: Resident, goal_id: int) -> HttpResponse:
     goal = _own_goal(resident, goal_id)
-    form = VersionedForm(request.POST)
-    if not form.is_valid():
-        return _plan_page(request, resident, status=400)
-    return _run(
+    return _versioned(
         request, resident,
-        lambda: services.goal_remove(goal=goal, actor=request.user,
-                                     expected_version=form.cleaned_data["version"]),
+        lambda version: services.goal_remove(goal=goal, actor=request.user,
+                                             expected_version=version),
         _("The goal has been removed."),
     )
 
@@ -163,14 +173,11 @@ def step_add(request: HttpRequest, resident: Resident, goal_id: int) -> HttpResp
 @resident_required
 def step_done(request: HttpRequest, resident: Resident, step_id: int) -> HttpResponse:
     step = _own_step(resident, step_id)
-    form = VersionedForm(request.POST)
-    if not form.is_valid():
-        return _plan_page(request, resident, status=400)
     done = request.POST.get("done") == "1"
-    return _run(
+    return _versioned(
         request, resident,
-        lambda: services.step_set_done(step=step, actor=request.user,
-                                       expected_version=form.cleaned_data["version"], done=done),
+        lambda version: services.step_set_done(step=step, actor=request.user,
+                                               expected_version=version, done=done),
         _("The step has been marked as done.") if done else _("The step is open again."),
     )
 
@@ -179,13 +186,10 @@ def step_done(request: HttpRequest, resident: Resident, step_id: int) -> HttpRes
 @resident_required
 def step_remove(request: HttpRequest, resident: Resident, step_id: int) -> HttpResponse:
     step = _own_step(resident, step_id)
-    form = VersionedForm(request.POST)
-    if not form.is_valid():
-        return _plan_page(request, resident, status=400)
-    return _run(
+    return _versioned(
         request, resident,
-        lambda: services.step_remove(step=step, actor=request.user,
-                                     expected_version=form.cleaned_data["version"]),
+        lambda version: services.step_remove(step=step, actor=request.user,
+                                             expected_version=version),
         _("The step has been removed."),
     )
 
@@ -210,14 +214,11 @@ def review_date(request: HttpRequest, resident: Resident) -> HttpResponse:
 @require_POST
 @resident_required
 def agree(request: HttpRequest, resident: Resident) -> HttpResponse:
-    form = VersionedForm(request.POST)
-    if not form.is_valid():
-        return _plan_page(request, resident, status=400)
     plan = selectors.plan_for_page(resident)
-    return _run(
+    return _versioned(
         request, resident,
-        lambda: services.plan_agree(plan=plan, actor=request.user,
-                                    expected_version=form.cleaned_data["version"]),
+        lambda version: services.plan_agree(plan=plan, actor=request.user,
+                                            expected_version=version),
         _("You agreed to your plan."),
     )
 
@@ -232,19 +233,16 @@ def _own_proposal(resident: Resident, proposal_id: int) -> Proposal:
 @resident_required
 def proposal_answer(request: HttpRequest, resident: Resident, proposal_id: int) -> HttpResponse:
     proposal = _own_proposal(resident, proposal_id)
-    form = VersionedForm(request.POST)
-    if not form.is_valid():
-        return _plan_page(request, resident, status=400)
     if request.POST.get("answer") == "accept":
-        return _run(
+        return _versioned(
             request, resident,
-            lambda: services.proposal_accept(proposal=proposal, actor=request.user,
-                                             expected_version=form.cleaned_data["version"]),
+            lambda version: services.proposal_accept(proposal=proposal, actor=request.user,
+                                                     expected_version=version),
             _("The proposal is now part of your plan."),
         )
-    return _run(
+    return _versioned(
         request, resident,
-        lambda: services.proposal_decline(proposal=proposal, actor=request.user),
+        lambda _version: services.proposal_decline(proposal=proposal, actor=request.user),
         _("You declined the proposal."),
     )
 
