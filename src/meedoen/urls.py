@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("meedoen.plans.urls")),
     path("", include("meedoen.people.urls")),
     path("", include("meedoen.casework.urls")),
+    path("", include("meedoen.support.urls")),
     path("taal", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -10,12 +10,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from meedoen.accounts.roles import Role
 from meedoen.people.models import DataExport
 from meedoen.plans.models import Proposal
+from meedoen.support.models import Enrolment
 from tests.accounts.factories import ProfessionalFactory, UserFactory
 from tests.core.factories import MunicipalityFactory
 from tests.people.factories import ResidentFactory
 from tests.plans.factories import GoalFactory, PlanFactory, StepFactory
+from tests.support.factories import OfferFactory
 
 PUBLIC = {"core:accessibility", "accounts:login", "accounts:logout", "set_language"}
+# Open to every resident of the same municipality (the catalogue); still closed to others.
+SHARED_WITHIN_TOWN = {"support:offer", "support:choose", "support:switch"}
 SIGNED_IN = {"core:home"}  # any role; it only sends people on to their own pages
 ADMIN_NAMESPACE = "admin"
 ALLOWED_STATUSES = {200, 302, 400, 405, 409}
@@ -43,9 +47,10 @@ def test_every_url_declares_who_may_use_it():
 
 @pytest.fixture
 def world(db):
-    """Municipality A with two residents (each with their own professional), and B."""
-    def town():
-        municipality = MunicipalityFactory()
+    """Municipality A with two residents (each with their own professional and provider),
+    and municipality B with the same."""
+    def town(municipality=None):
+        municipality = municipality or MunicipalityFactory()
         professional = ProfessionalFactory(municipality=municipality)
         resident = ResidentFactory(municipality=municipality, professional=professional)
         plan = PlanFactory(resident=resident)
@@ -55,22 +60,22 @@ def world(db):
                                            reason="y", proposed_by=professional)
         export = DataExport.objects.create(municipality=municipality, resident=resident,
                                            status=DataExport.Status.READY, content={})
+        offer = OfferFactory(provider__municipality=municipality)
+        enrolment = Enrolment.objects.create(municipality=municipality, resident=resident,
+                                             offer=offer, status=Enrolment.Status.ACTIVE)
         objects = {"goal_id": goal.pk, "step_id": step.pk, "proposal_id": proposal.pk,
-                   "export_id": export.pk, "resident_id": resident.pk}
+                   "export_id": export.pk, "resident_id": resident.pk, "offer_id": offer.pk,
+                   "enrolment_id": enrolment.pk, "provider_staff": offer.provider.staff.get()}
         return municipality, professional, resident, objects
 
     municipality, professional, resident, own = town()
-    colleague = ProfessionalFactory(municipality=municipality)
+    # A neighbour with their own professional and provider, in the same municipality.
+    _m, _colleague, _neighbour, same_town = town(municipality)
     neighbour_town = town()
-    _m, _p, neighbour, same_town = town()
-    neighbour.municipality = municipality
-    neighbour.professional = colleague
-    neighbour.save()
-    neighbour.user.municipality = municipality
-    neighbour.user.save()
     users = {role: UserFactory(role=role, municipality=municipality) for role in Role}
     users[Role.RESIDENT] = resident.user
     users[Role.PROFESSIONAL] = professional
+    users[Role.PROVIDER] = own["provider_staff"]
     users[Role.ADMIN].is_staff = users[Role.ADMIN].is_superuser = True
     users[Role.ADMIN].save()
     return {"users": users, "own": own, "same_town": same_town,
@@ -106,7 +111,10 @@ def test_role_pages_open_only_for_their_roles_and_own_objects(client, world, rol
     if pattern.pattern.converters:
         for scope in ("same_town", "other_town"):
             status = request(client, url_for(name, pattern, world[scope]))
-            assert status == 404, f"{role} reached {scope} object via {name}: {status}"
+            if scope == "same_town" and name in SHARED_WITHIN_TOWN:
+                assert status in ALLOWED_STATUSES, f"{role} could not use {name}: {status}"
+            else:
+                assert status == 404, f"{role} reached {scope} object via {name}: {status}"
 
 
 @pytest.mark.parametrize("name", ROLE_PAGES + sorted(SIGNED_IN))

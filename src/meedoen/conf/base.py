@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "meedoen.plans",
     "meedoen.casework",
     "meedoen.privacy",
+    "meedoen.support",
     "meedoen.demo",
 ]
 

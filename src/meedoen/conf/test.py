@@ -19,3 +19,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files from the apps directly; tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A file, not shared-cache memory, so tests with several connections (concurrent choices)
+# see SQLite's real locking: WAL, IMMEDIATE transactions and the busy timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-meedoen.sqlite3")}  # noqa: F405

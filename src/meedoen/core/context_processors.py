@@ -20,9 +20,11 @@ MENUS = {
     Role.RESIDENT: [
         ("plans:my_plan", _("My plan"), ()),
         ("plans:checkins", _("How is it going"), ()),
+        ("support:catalogue", _("Support"), ("/mijn-ondersteuning",)),
         ("people:my_data", _("My data"), ()),
     ],
     Role.PROFESSIONAL: [("casework:caseload", _("Caseload"), ("/mensen/",))],
+    Role.PROVIDER: [("support:provider", _("My offers"), ())],
     Role.ADMIN: [("admin:index", _("Administration"), ())],
 }
 

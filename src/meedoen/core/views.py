@@ -7,6 +7,7 @@ from meedoen.accounts.roles import Role
 HOME_BY_ROLE = {
     Role.RESIDENT: "plans:my_plan",
     Role.PROFESSIONAL: "casework:caseload",
+    Role.PROVIDER: "support:provider",
     Role.ADMIN: "admin:index",
 }
 

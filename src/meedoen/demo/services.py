@@ -16,6 +16,7 @@ from django.utils import timezone
 from meedoen.accounts.models import User
 from meedoen.accounts.roles import Role
 from meedoen.core.models import Municipality
+from meedoen.demo.offers import OFFERS, PROVIDERS
 from meedoen.people.choices import ConsentPurpose
 from meedoen.people.models import Consent, Resident, SensitiveFacts
 from meedoen.people.services import CONSENT_TEXT_VERSION
@@ -23,6 +24,7 @@ from meedoen.plans.models import CheckIn, Goal, Plan, PlanVersion, Step
 from meedoen.plans.services import CheckInAnswers, checkin_build
 from meedoen.privacy.services import processing_log_discard_synthetic
 from meedoen.simulation.municipality import SyntheticMunicipality, generate_municipality
+from meedoen.support.models import Enrolment, Provider, SupportOffer
 
 DEMO_MUNICIPALITY = {"code": "GM9999", "name": "Gemeente Voorbeeld"}
 BATCH = 5000
@@ -80,8 +82,9 @@ def demo_municipality_load(
     _load_checkin_consents(municipality, town, residents)
     _load_plans(municipality, town, residents, report)
     _load_checkins(municipality, town, residents, report)
+    providers = _load_offers(municipality)
     _create_logins(municipality, residents[0], professionals[int(town.people.professional_id[0])],
-                   password)
+                   password, providers[0])
     return municipality
 
 
@@ -98,6 +101,9 @@ def municipality_delete(*, code: str) -> None:
     in_town = {"municipality": municipality}
     processing_log_discard_synthetic(municipality_id=municipality.pk)
     CheckIn.objects.filter(**in_town).delete()
+    Enrolment.objects.filter(**in_town).delete()
+    SupportOffer.objects.filter(**in_town).delete()
+    Provider.objects.filter(**in_town).delete()
     Note.objects.filter(**in_town).delete()
     Proposal.objects.filter(plan__municipality=municipality).delete()
     PlanVersion.objects.filter(plan__municipality=municipality).delete()
@@ -284,7 +290,23 @@ def _load_checkins(municipality, town, residents, report) -> None:
         report("check-ins", done, total)
 
 
-def _create_logins(municipality, resident, professional, password) -> None:
+def _load_offers(municipality: Municipality) -> list[Provider]:
+    providers = [Provider.objects.create(municipality=municipality, name=name, description=text)
+                 for name, text in PROVIDERS]
+    SupportOffer.objects.bulk_create([
+        SupportOffer(
+            municipality=municipality, provider=providers[p], title=title, instrument=instrument,
+            routes=routes, duration_weeks=weeks, hours_per_week=hours, capacity=capacity,
+            cost_per_person=cost, description=text, location=where, travel=travel,
+            accessibility=access,
+        )
+        for (p, title, instrument, routes, weeks, hours, capacity, cost, text, where, travel,
+             access) in OFFERS
+    ])
+    return providers
+
+
+def _create_logins(municipality, resident, professional, password, provider) -> None:
     if not password:
         return
     hashed = make_password(password)
@@ -307,3 +329,5 @@ def _create_logins(municipality, resident, professional, password) -> None:
         if login.role == Role.RESIDENT:
             resident.user = user
             resident.save(update_fields=["user"])
+        elif login.role == Role.PROVIDER:
+            provider.staff.add(user)

@@ -19,3 +19,6 @@ class Activity(models.TextChoices):
     CONSENT = "consent", _("Your consent was given or withdrawn")
     SENSITIVE_FACTS = "sensitive_facts", _("Your health, care duties or debts were changed")
     EXPORT = "export", _("A download of all your data was made")
+    SUPPORT_CHOICE = "support_choice", _("Your choice of support was recorded")
+    SUPPORT_PROGRESS = "support_progress", _("Your provider reported on your progress")
+    PROVIDER_LIST = "provider_list", _("Your provider looked at the list of its participants")

@@ -1,0 +1,38 @@
+import factory
+
+from meedoen.accounts.roles import Role
+from meedoen.support.models import Provider, SupportOffer
+from tests.accounts.factories import UserFactory
+from tests.core.factories import MunicipalityFactory
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        skip_postgeneration_save = True
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Aanbieder {n}")
+
+    @factory.post_generation
+    def staff(self, create, extracted, **kwargs):
+        if create:
+            self.staff.add(*(extracted or [UserFactory(role=Role.PROVIDER,
+                                                       municipality=self.municipality)]))
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportOffer
+
+    provider = factory.SubFactory(ProviderFactory)
+    municipality = factory.SelfAttribute("provider.municipality")
+    title = factory.Sequence(lambda n: f"Aanbod {n}")
+    instrument = "coaching"
+    description = "Samen zoeken naar werk dat bij u past."
+    routes = factory.LazyFunction(lambda: ["paid_work", "volunteering"])
+    duration_weeks = 10
+    hours_per_week = 4
+    location = "Wijkcentrum De Linde"
+    capacity = 5
+    cost_per_person = 1200
