@@ -46,6 +46,7 @@ messages: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.simulation.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
