@@ -23,4 +23,7 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not shared-cache memory, so tests with several connections (concurrent choices)
 # see SQLite's real locking: WAL, IMMEDIATE transactions and the busy timeout.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-meedoen.sqlite3")}  # noqa: F405
+    # Per process, so two test runs on one machine never share (and corrupt) one file.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-meedoen-{os.getpid()}.sqlite3")  # noqa: F405
+    }
