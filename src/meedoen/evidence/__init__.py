@@ -1,0 +1,1 @@
+"""Django side of the evidence: the "Wat werkt" pages over the curated evidence base."""
