@@ -9,7 +9,10 @@ urlpatterns = [
     path("", include("meedoen.people.urls")),
     path("", include("meedoen.casework.urls")),
     path("", include("meedoen.support.urls")),
+    path("", include("meedoen.insights.urls")),
+    path("", include("meedoen.evidence.urls")),
     path("taal", set_language, name="set_language"),
+    path("api/", include("meedoen.api.urls")),
     path("beheer/", admin.site.urls),
 ]
 

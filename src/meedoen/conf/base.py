@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "meedoen.core",
     "meedoen.accounts",
     "meedoen.people",
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
     "meedoen.casework",
     "meedoen.privacy",
     "meedoen.support",
+    "meedoen.evidence",
+    "meedoen.api",
+    "meedoen.insights",
     "meedoen.demo",
 ]
 
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "meedoen.core.middleware.MunicipalityMiddleware",
+    "meedoen.api.middleware.ApiHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "meedoen.urls"
@@ -181,6 +187,29 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
+}
+
+# API v1 follows the NL API Design Rules: problem+json errors, API-Version header, no
+# trailing slashes, OpenAPI 3 at /api/v1/openapi.json.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "meedoen.api.problems.api_exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "meedoen API",
+    "DESCRIPTION": "Open data of the meedoen platform: the published evidence on activation "
+    "instruments and municipalities' support catalogues. No personal data.",
+    "VERSION": "1.0.0",
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 LOGGING = {

@@ -429,17 +429,19 @@ def _block(uid: str, svg: SafeString, legend: SafeString, table: SafeString,
     table caption shows it, the SVG is named by it, and the page gives the section its own
     heading.
     """
-    modifier = ""
+    modifier, table_attrs = "", ""
     if n_series == 3:
         modifier = " meedoen-chart-table--wide-table"
     elif n_series > 3:
         modifier = " meedoen-chart-table--stacked"
+        # A wide table may scroll sideways; keyboard users must be able to reach it.
+        table_attrs = mark_safe(' tabindex="0"')
     return format_html(
         '<div class="meedoen-chart-table{}" id="{}">'
         '<div class="meedoen-chart-table__chart">{}{}</div>'
-        '<div class="meedoen-chart-table__table">{}</div>'
+        '<div class="meedoen-chart-table__table"{}>{}</div>'
         "</div>",
-        modifier, uid, svg, legend, table,
+        modifier, uid, svg, legend, table_attrs, table,
     )
 
 

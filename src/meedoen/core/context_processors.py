@@ -25,8 +25,13 @@ MENUS = {
     ],
     Role.PROFESSIONAL: [("casework:caseload", _("Caseload"), ("/mensen/",))],
     Role.PROVIDER: [("support:provider", _("My offers"), ())],
+    Role.ANALYST: [("insights:dashboard", _("Outcomes"), ())],
     Role.ADMIN: [("admin:index", _("Administration"), ())],
 }
+
+
+# Published research is for everyone who signs in, whatever their role.
+EVIDENCE_ITEM = ("evidence:browse", _("What works"), ())
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -34,7 +39,7 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = []
-    for name, label, prefixes in MENUS.get(user.role, []):
+    for name, label, prefixes in [*MENUS.get(user.role, []), EVIDENCE_ITEM]:
         url = reverse(name)
         active = request.path.startswith((url, *prefixes))
         items.append(NavItem(url=url, label=str(label), active=active))

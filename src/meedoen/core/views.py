@@ -3,11 +3,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from meedoen.accounts.roles import Role
+from meedoen.api.problems import problem_response
 
 HOME_BY_ROLE = {
     Role.RESIDENT: "plans:my_plan",
     Role.PROFESSIONAL: "casework:caseload",
     Role.PROVIDER: "support:provider",
+    Role.ANALYST: "insights:dashboard",
     Role.ADMIN: "admin:index",
 }
 
@@ -26,9 +28,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return problem_response(request, 404, "There is no resource at this address.")
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return problem_response(request, 500, "Something went wrong on our side.")
     # Minimal context on purpose: whatever failed must not fail again while apologising.
     return render(request, "500.html", status=500)

@@ -95,3 +95,12 @@ def offer_for_staff(staff: User, offer_id: int) -> SupportOffer:
     if offer is None:
         raise Http404
     return offer
+
+
+def public_offers(municipality_code: str, *, instrument: str = "") -> QuerySet[SupportOffer]:
+    """Open offers of a municipality, as published openly (no personal data)."""
+    offers = _with_places(SupportOffer.objects.filter(municipality__code=municipality_code,
+                                                      active=True))
+    if instrument:
+        offers = offers.filter(instrument=instrument)
+    return offers.order_by("title", "pk")
