@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meedoen.accounts.roles import Role
+from meedoen.insights.models import PolicyComparison
 from meedoen.people.models import DataExport
 from meedoen.plans.models import Proposal
 from meedoen.support.models import Enrolment
@@ -22,7 +23,9 @@ PUBLIC = {"core:accessibility", "accounts:login", "accounts:logout", "set_langua
           "api:openapi", "api:instruments", "api:instrument", "api:estimates", "api:estimate",
           "api:offers"}
 # Open to every resident of the same municipality (the catalogue); still closed to others.
-SHARED_WITHIN_TOWN = {"support:offer", "support:choose", "support:switch"}
+SHARED_WITHIN_TOWN = {"support:offer", "support:choose", "support:switch",
+                      # Policy comparisons are shared among the municipality's analysts.
+                      "insights:comparison", "insights:comparison_csv"}
 # Pages about published research: the same for every municipality, nobody's data.
 NOT_TENANT_DATA = {"evidence:instrument"}
 SIGNED_IN = {"core:home"}  # any role; it only sends people on to their own pages
@@ -71,7 +74,11 @@ def world(db):
         objects = {"goal_id": goal.pk, "step_id": step.pk, "proposal_id": proposal.pk,
                    "export_id": export.pk, "resident_id": resident.pk, "offer_id": offer.pk,
                    "enrolment_id": enrolment.pk, "provider_staff": offer.provider.staff.get(),
-                   "instrument": "supported_employment"}
+                   "instrument": "supported_employment",
+                   "comparison_id": PolicyComparison.objects.create(
+                       municipality=municipality, title="x", scenarios=[], people=100,
+                       months=12, draws=10, seed=1, status="ready",
+                       result={"months": 12, "scenarios": []}).pk}
         return municipality, professional, resident, objects
 
     municipality, professional, resident, own = town()

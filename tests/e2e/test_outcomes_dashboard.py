@@ -23,7 +23,7 @@ def test_analyst_compares_outcomes_by_route_and_downloads_them(page, check_acces
                 make_checkin(resident, date=datetime.date(2026, month, 1 + n))
     log_in(page, analyst.username, PASSWORD)
     expect(page.get_by_role("heading", name="Wat er met mensen gebeurt")).to_be_visible()
-    page.get_by_label("Uitkomst").select_option("paid_work")
+    page.get_by_label("Uitkomst", exact=True).select_option("paid_work")
     page.get_by_label("Vergelijken naar").select_option("route")
     page.get_by_role("button", name="Tonen").click()
     expect(page.get_by_role("img", name="Betaald werk")).to_be_visible()

@@ -259,13 +259,16 @@ def render_data_table(table: DataTable, *, extra_class: str = "") -> SafeString:
         )
     classes = "utrecht-table utrecht-table--html-table meedoen-table"
     return format_html(
-        '<div class="utrecht-table-container meedoen-table-container{}">'
+        # A wide table scrolls sideways; as a named, focusable region keyboard users reach it.
+        '<div class="utrecht-table-container meedoen-table-container{}" tabindex="0" '
+        'role="region" aria-label="{}">'
         '<table class="{}">'
         '<caption class="utrecht-table__caption">{}</caption>'
         '<thead class="utrecht-table__header"><tr class="utrecht-table__row">{}</tr></thead>'
         '<tbody class="utrecht-table__body">{}</tbody>'
         "</table></div>",
         f" {extra_class}" if extra_class else "",
+        table.caption,
         classes,
         table.caption,
         head,
@@ -429,19 +432,17 @@ def _block(uid: str, svg: SafeString, legend: SafeString, table: SafeString,
     table caption shows it, the SVG is named by it, and the page gives the section its own
     heading.
     """
-    modifier, table_attrs = "", ""
+    modifier = ""
     if n_series == 3:
         modifier = " meedoen-chart-table--wide-table"
     elif n_series > 3:
         modifier = " meedoen-chart-table--stacked"
-        # A wide table may scroll sideways; keyboard users must be able to reach it.
-        table_attrs = mark_safe(' tabindex="0"')
     return format_html(
         '<div class="meedoen-chart-table{}" id="{}">'
         '<div class="meedoen-chart-table__chart">{}{}</div>'
-        '<div class="meedoen-chart-table__table"{}>{}</div>'
+        '<div class="meedoen-chart-table__table">{}</div>'
         "</div>",
-        modifier, uid, svg, legend, table_attrs, table,
+        modifier, uid, svg, legend, table,
     )
 
 

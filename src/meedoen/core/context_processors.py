@@ -25,7 +25,8 @@ MENUS = {
     ],
     Role.PROFESSIONAL: [("casework:caseload", _("Caseload"), ("/mensen/",))],
     Role.PROVIDER: [("support:provider", _("My offers"), ())],
-    Role.ANALYST: [("insights:dashboard", _("Outcomes"), ())],
+    Role.ANALYST: [("insights:dashboard", _("Outcomes"), ()),
+                   ("insights:lab", _("Policy lab"), ())],
     Role.ADMIN: [("admin:index", _("Administration"), ())],
 }
 

@@ -419,12 +419,13 @@ def render_forest_table(plot: ForestPlot) -> SafeString:
             unit, r.design, r.country,
         ))
     return format_html(
-        '<div class="utrecht-table-container meedoen-table-container meedoen-forest__table">'
+        '<div class="utrecht-table-container meedoen-table-container meedoen-forest__table" '
+        'tabindex="0" role="region" aria-label="{}">'
         '<table class="utrecht-table utrecht-table--html-table meedoen-table">'
         '<caption class="utrecht-table__caption">{}</caption>'
         '<thead class="utrecht-table__header"><tr class="utrecht-table__row">{}</tr></thead>'
         '<tbody class="utrecht-table__body">{}</tbody></table></div>',
-        plot.title, head, mark_safe("".join(rows)),  # noqa: S308  (built by format_html)
+        plot.title, plot.title, head, mark_safe("".join(rows)),  # noqa: S308  (built by format_html)
     )
 
 
