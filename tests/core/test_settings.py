@@ -71,3 +71,17 @@ def test_security_headers_are_sent(client):
 def test_english_is_available_through_the_language_switch(client):
     client.post("/taal", {"language": "en", "next": "/toegankelijkheid"})
     assert "Accessibility statement" in client.get("/toegankelijkheid").content.decode()
+
+
+def test_production_settings_pass_djangos_deployment_checks():
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"DEBUG", "SECRET_KEY", "SECURE_COOKIES", "DJANGO_SETTINGS_MODULE",
+                          "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "meedoen.conf.base",
+           "SECRET_KEY": "k" * 20 + "-Zq8#pL2@vR5!mN7$wX4%tY6^uB9&cD3*" + "e" * 20,
+           "ALLOWED_HOSTS": "meedoen.example.nl"}
+    result = subprocess.run([sys.executable, "-m", "meedoen", "check", "--deploy",
+                             "--fail-level", "WARNING"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,8 +1,8 @@
 """API v1: the published evidence base and the public support catalogue. Read-only, open data."""
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.generics import GenericAPIView
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,20 +20,19 @@ class OpenDataView(GenericAPIView):
     authentication_classes = []
 
 
-class InstrumentList(OpenDataView):
+class InstrumentList(OpenDataView, ListAPIView):
     serializer_class = serializers.InstrumentSerializer
     pagination_class = None
 
-    def get(self, request: Request) -> Response:
+    def get_queryset(self) -> list[dict]:
         base = default_evidence_base()
-        rows = [self._row(base, instrument) for instrument in base.instruments.values()]
-        return Response(self.get_serializer(rows, many=True).data)
+        return [instrument_row(base, instrument) for instrument in base.instruments.values()]
 
-    @staticmethod
-    def _row(base, instrument) -> dict:
-        return {"code": instrument.code, "kind": instrument.kind, "name": instrument.name,
-                "description": instrument.description,
-                "estimateCount": len(base.for_instrument(instrument.code))}
+
+def instrument_row(base, instrument) -> dict:
+    return {"code": instrument.code, "kind": instrument.kind, "name": instrument.name,
+            "description": instrument.description,
+            "estimateCount": len(base.for_instrument(instrument.code))}
 
 
 class InstrumentDetail(OpenDataView):
@@ -44,22 +43,24 @@ class InstrumentDetail(OpenDataView):
         if code not in InstrumentCode.__members__.values():
             raise Http404
         return Response(self.get_serializer(
-            InstrumentList._row(base, base.instruments[InstrumentCode(code)])).data)
+            instrument_row(base, base.instruments[InstrumentCode(code)])).data)
 
 
-class EstimateList(OpenDataView):
+class EstimateList(OpenDataView, ListAPIView):
     serializer_class = serializers.EstimateSerializer
 
     @extend_schema(parameters=[serializers.EstimateFilterSerializer])
-    def get(self, request: Request) -> Response:
-        filters = serializers.EstimateFilterSerializer(data=request.query_params)
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> list:
+        filters = serializers.EstimateFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         estimates = [e for e in default_evidence_base().estimates if e.display]
         for name in ("instrument", "outcome"):
             if value := filters.validated_data.get(name):
                 estimates = [e for e in estimates if getattr(e, name) == value]
-        page = self.paginate_queryset(estimates)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return estimates
 
 
 class EstimateDetail(OpenDataView):
@@ -73,15 +74,15 @@ class EstimateDetail(OpenDataView):
         return Response(self.get_serializer(estimate).data)
 
 
-class OfferList(OpenDataView):
+class OfferList(OpenDataView, ListAPIView):
     serializer_class = serializers.OfferSerializer
 
-    @extend_schema(parameters=[serializers.OfferFilterSerializer,
-                               OpenApiParameter("gemeente", required=True)])
-    def get(self, request: Request) -> Response:
-        filters = serializers.OfferFilterSerializer(data=request.query_params)
+    @extend_schema(parameters=[serializers.OfferFilterSerializer])
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filters = serializers.OfferFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        offers = public_offers(filters.validated_data["gemeente"],
-                               instrument=filters.validated_data.get("instrument", ""))
-        page = self.paginate_queryset(offers)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return public_offers(filters.validated_data["gemeente"],
+                             instrument=filters.validated_data.get("instrument", ""))
