@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from meedoen.accounts.models import User
 from meedoen.core.models import Municipality
@@ -48,8 +49,9 @@ def test_demo_scores_are_computed_like_a_checkin_made_on_the_site(town):
 
 def test_demo_logins_exist_for_every_role_and_reload_replaces_the_town():
     load(password="demo-wachtwoord-2026")
+    request = RequestFactory().post("/inloggen")
     for login in DEMO_LOGINS:
-        user = authenticate(username=login.username, password="demo-wachtwoord-2026")
+        user = authenticate(request, username=login.username, password="demo-wachtwoord-2026")
         assert user is not None and user.role == login.role
     resident_user = User.objects.get(username="inwoner")
     professional = User.objects.get(username="regisseur")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "meedoen.core",
     "meedoen.accounts",
     "meedoen.people",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "meedoen.core.middleware.MunicipalityMiddleware",
     "meedoen.api.middleware.ApiHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "meedoen.urls"
@@ -113,6 +115,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated wrong passwords lock that username from that address only, so nobody can lock
+# someone else out by guessing their username from elsewhere.
+AXES_FAILURE_LIMIT = env_int(
+    "LOGIN_FAILURE_LIMIT", 5, help="Wrong passwords in a row before a login is paused."
+)
+AXES_COOLOFF_TIME = env_int(
+    "LOGIN_COOLOFF_MINUTES", 15, help="Minutes a login stays paused after too many failures."
+) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
