@@ -28,7 +28,8 @@ SHARED_WITHIN_TOWN = {"support:offer", "support:choose", "support:switch",
                       "insights:comparison", "insights:comparison_csv"}
 # Pages about published research: the same for every municipality, nobody's data.
 NOT_TENANT_DATA = {"evidence:instrument"}
-SIGNED_IN = {"core:home"}  # any role; it only sends people on to their own pages
+# Any signed-in role: the start page sends people on; the two-step login is for staff.
+SIGNED_IN = {"core:home", "accounts:setup_two_factor", "accounts:verify"}
 ADMIN_NAMESPACE = "admin"
 ALLOWED_STATUSES = {200, 302, 400, 405, 409}
 

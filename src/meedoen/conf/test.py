@@ -8,6 +8,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("MEEDOEN_DEMO_PASSWORD", "meedoen-demo-2026")
+# Demo and most tests sign staff in without an authenticator app; tests of two-step login
+# switch it on, and production has it on by default.
+os.environ.setdefault("MEEDOEN_REQUIRE_2FA", "false")
 
 from meedoen.conf.base import *  # noqa: F403
 
