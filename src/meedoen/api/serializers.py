@@ -2,6 +2,9 @@
 
 from rest_framework import serializers
 
+from meedoen.evidence_base.schema import InstrumentCode, Outcome
+from meedoen.support.instruments import Instrument
+
 
 class TextSerializer(serializers.Serializer):
     nl = serializers.CharField()
@@ -45,8 +48,9 @@ class EstimateSerializer(serializers.Serializer):
 
 
 class EstimateFilterSerializer(serializers.Serializer):
-    instrument = serializers.CharField(required=False)
-    outcome = serializers.CharField(required=False)
+    instrument = serializers.ChoiceField(choices=[c.value for c in InstrumentCode],
+                                         required=False)
+    outcome = serializers.ChoiceField(choices=[o.value for o in Outcome], required=False)
 
 
 class OfferSerializer(serializers.Serializer):
@@ -71,4 +75,4 @@ class OfferSerializer(serializers.Serializer):
 
 class OfferFilterSerializer(serializers.Serializer):
     gemeente = serializers.RegexField(r"^GM\d{4}$", help_text="CBS municipality code, GM0363")
-    instrument = serializers.CharField(required=False)
+    instrument = serializers.ChoiceField(choices=Instrument.values, required=False)

@@ -13,6 +13,12 @@ from meedoen.evidence_base.schema import InstrumentCode
 from meedoen.support.selectors import public_offers
 
 
+def query(request: Request) -> dict[str, str]:
+    """The query string as a plain dict: with a QueryDict, DRF reads an empty value as "not
+    given" and would accept ``?outcome=`` although the schema forbids it."""
+    return request.query_params.dict()
+
+
 class OpenDataView(GenericAPIView):
     """Published information: readable without an account."""
 
@@ -54,7 +60,7 @@ class EstimateList(OpenDataView, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> list:
-        filters = serializers.EstimateFilterSerializer(data=self.request.query_params)
+        filters = serializers.EstimateFilterSerializer(data=query(self.request))
         filters.is_valid(raise_exception=True)
         estimates = [e for e in default_evidence_base().estimates if e.display]
         for name in ("instrument", "outcome"):
@@ -82,7 +88,7 @@ class OfferList(OpenDataView, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        filters = serializers.OfferFilterSerializer(data=self.request.query_params)
+        filters = serializers.OfferFilterSerializer(data=query(self.request))
         filters.is_valid(raise_exception=True)
         return public_offers(filters.validated_data["gemeente"],
                              instrument=filters.validated_data.get("instrument", ""))
