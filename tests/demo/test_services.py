@@ -65,3 +65,16 @@ def test_demo_logins_exist_for_every_role_and_reload_replaces_the_town():
 def test_demo_without_password_creates_no_logins():
     load(password=None)
     assert not User.objects.filter(username__in=[login.username for login in DEMO_LOGINS]).exists()
+
+
+def test_demo_enrolments_fit_goals_and_never_exceed_capacity():
+    from meedoen.support.models import Enrolment, SupportOffer
+
+    load(password=None)
+    assert Enrolment.objects.exists()
+    for offer in SupportOffer.objects.all():
+        active = offer.enrolments.filter(status="active")
+        assert active.count() <= offer.capacity
+        for enrolment in offer.enrolments.select_related("resident__plan"):
+            routes = set(enrolment.resident.plan.goals.values_list("route", flat=True))
+            assert routes & set(offer.routes)

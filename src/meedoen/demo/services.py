@@ -83,6 +83,7 @@ def demo_municipality_load(
     _load_plans(municipality, town, residents, report)
     _load_checkins(municipality, town, residents, report)
     providers = _load_offers(municipality)
+    _load_enrolments(municipality, town, residents, seed)
     _create_logins(municipality, residents[0], professionals[int(town.people.professional_id[0])],
                    password, providers[0])
     return municipality
@@ -304,6 +305,31 @@ def _load_offers(municipality: Municipality) -> list[Provider]:
              access) in OFFERS
     ])
     return providers
+
+
+def _load_enrolments(municipality, town, residents, seed: int) -> None:
+    """Some residents chose an offer that fits one of their goals; full offers have a list.
+
+    Synthetic, for the demo pages only: who chose what is drawn at random among people whose
+    goals fit the offer, never assigned by a rule about the person.
+    """
+    rng = np.random.default_rng(seed)
+    routes_of = town.goals.groupby("person_id").route.agg(set)
+    now = timezone.now()
+    taken: set[int] = set()
+    rows = []
+    for offer in SupportOffer.objects.filter(municipality=municipality).order_by("pk"):
+        fits = [pid for pid, routes in routes_of.items()
+                if routes & set(offer.routes) and pid not in taken and pid != 0]
+        chosen = rng.permutation(fits)[: offer.capacity + offer.capacity // 4]
+        for rank, pid in enumerate(chosen):
+            taken.add(int(pid))
+            active = rank < offer.capacity
+            rows.append(Enrolment(
+                municipality=municipality, resident=residents[int(pid)], offer=offer,
+                status=Enrolment.Status.ACTIVE if active else Enrolment.Status.WAITING,
+                started_at=now if active else None))
+    Enrolment.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _create_logins(municipality, resident, professional, password, provider) -> None:
