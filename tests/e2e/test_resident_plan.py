@@ -74,3 +74,24 @@ def test_resident_chooses_goals_agrees_and_sees_their_checkin_in_the_chart(
     expect(chart.locator("table")).to_contain_text("60")
     screenshot(page, "hoe-gaat-het")
     check_accessibility(page)
+
+
+def test_resident_sees_and_corrects_what_is_stored_and_objects_to_learning(
+    page, check_accessibility, screenshot
+):
+    resident = ResidentFactory(given_name="Ilse", household="single")
+    log_in(page, resident.user.username, PASSWORD)
+    page.get_by_role("link", name="Mijn gegevens").click()
+    expect(page.get_by_role("heading", name="Mijn gegevens", level=1)).to_be_visible()
+    check_accessibility(page)
+    page.get_by_label("Huishouden").select_option("single_parent")
+    page.get_by_role("button", name="Verbetering opslaan").click()
+    expect(page.get_by_role("table", name="Verbeteringen tot nu toe")).to_contain_text(
+        "alleenstaande ouder")
+    page.get_by_label("Gebruik mijn gegevens niet om te leren wat werkt").check()
+    page.get_by_role("button", name="Mijn keuze opslaan").click()
+    expect(page.get_by_label("Gebruik mijn gegevens niet om te leren wat werkt")).to_be_checked()
+    log = page.get_by_role("table", name="Wie mijn gegevens gebruikte, en waarom")
+    expect(log).to_contain_text("U maakte bezwaar")
+    check_accessibility(page)
+    screenshot(page, "mijn-gegevens")

@@ -144,3 +144,75 @@ class DataExport(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.resident} {self.requested_at:%Y-%m-%d}"
+
+
+class ProfileChange(TenantModel):
+    """Rectification with history: every correction of a profile field, old and new value."""
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="profile_changes",
+        verbose_name=_("resident"),
+    )
+    field = models.CharField(_("field"), max_length=40)
+    old_value = models.CharField(_("was"), max_length=200)
+    new_value = models.CharField(_("became"), max_length=200)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.resident} {self.field}"
+
+    def _field(self):
+        return Resident._meta.get_field(self.field)
+
+    @property
+    def field_label(self) -> str:
+        return str(self._field().verbose_name)
+
+    def _label(self, value: str) -> str:
+        return str(dict(self._field().choices or ()).get(value, value))
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_value)
+
+
+class Objection(TenantModel):
+    """The resident objects to a use of their data (AVG art. 21). Ending it is a new event."""
+
+    class Use(models.TextChoices):
+        LEARNING = "learning", _(
+            "Use my data to learn what works (the evidence engine)")
+        ADVICE = "advice", _("Give me advice computed by the evidence engine")
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="objections",
+        verbose_name=_("resident"),
+    )
+    use = models.CharField(_("use"), max_length=20, choices=Use.choices)
+    made_at = models.DateTimeField(_("made"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "use"],
+                                    condition=models.Q(ended_at__isnull=True),
+                                    name="one_open_objection_per_use")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident} / {self.use}"

@@ -88,7 +88,31 @@ def personal_data(resident: Resident) -> dict:
             .order_by("at"),
             "at", "activity", "operation", "actor_role", "trace_id",
         ),
+        "profile_changes": rows(profile_changes(resident), "field", "old_value", "new_value",
+                                "changed_at"),
+        "objections": rows(resident.objections.order_by("made_at"), "use", "made_at",
+                           "ended_at"),
         "notes_not_shown_count": Note.objects.filter(
             resident=resident, visible_to_resident=False
         ).count(),
     }
+
+
+def profile_changes(resident: Resident):
+    from meedoen.people.models import ProfileChange
+
+    return ProfileChange.objects.filter(resident=resident).select_related("changed_by")
+
+
+def open_objections(resident: Resident) -> set[str]:
+    from meedoen.people.models import Objection
+
+    return set(Objection.objects.filter(resident=resident, ended_at__isnull=True)
+               .values_list("use", flat=True))
+
+
+def residents_objecting_to(use: str):
+    """Ids of residents who object to ``use`` now: the evidence engine leaves them out."""
+    from meedoen.people.models import Objection
+
+    return Objection.objects.filter(use=use, ended_at__isnull=True).values("resident_id")

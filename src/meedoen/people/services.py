@@ -158,3 +158,58 @@ def data_export_build(*, export_id: int) -> DataExport:
         )
         raise
     return export
+
+
+# Fields a resident may correct themselves; the rest of the record comes from other systems.
+RECTIFIABLE = ("household", "education", "language_level")
+
+
+@transaction.atomic
+def resident_rectify(*, resident: Resident, actor: User, changes: dict[str, str]) -> list:
+    """Correct profile fields; each change is kept with its old value, who and when."""
+    _require_self(resident, actor)
+    unknown = set(changes) - set(RECTIFIABLE)
+    if unknown:
+        raise DomainError(_("These facts cannot be changed here: %(fields)s")
+                          % {"fields": ", ".join(sorted(unknown))})
+    from meedoen.people.models import ProfileChange
+
+    made = []
+    for field, value in changes.items():
+        old = getattr(resident, field)
+        if value == old:
+            continue
+        setattr(resident, field, value)
+        made.append(ProfileChange(municipality_id=resident.municipality_id, resident=resident,
+                                  field=field, old_value=old, new_value=value,
+                                  changed_by=actor))
+    if made:
+        resident.full_clean()
+        resident.save(update_fields=[change.field for change in made])
+        ProfileChange.objects.bulk_create(made)
+        logbook.write(actor=actor, activity=Activity.RECTIFICATION, resident=resident)
+    return made
+
+
+def active_objection(resident: Resident, use: str):
+    from meedoen.people.models import Objection
+
+    return Objection.objects.filter(resident=resident, use=use, ended_at__isnull=True).first()
+
+
+@transaction.atomic
+def objection_set(*, resident: Resident, actor: User, use: str, objects: bool) -> None:
+    """Object to a use of one's data, or end the objection. Takes effect at once."""
+    from meedoen.people.models import Objection
+
+    _require_self(resident, actor)
+    current = active_objection(resident, use)
+    if objects and current is None:
+        Objection.objects.create(municipality_id=resident.municipality_id, resident=resident,
+                                 use=Objection.Use(use), made_at=timezone.now())
+    elif not objects and current is not None:
+        current.ended_at = timezone.now()
+        current.save(update_fields=["ended_at"])
+    else:
+        return
+    logbook.write(actor=actor, activity=Activity.OBJECTION, resident=resident)

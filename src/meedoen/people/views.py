@@ -12,13 +12,14 @@ from meedoen.casework.selectors import notes_for_resident
 from meedoen.core.errors import DomainError
 from meedoen.people import selectors, services
 from meedoen.people.choices import ConsentPurpose
-from meedoen.people.forms import SensitiveFactsForm
+from meedoen.people.forms import ObjectionForm, ProfileForm, SensitiveFactsForm
 from meedoen.people.models import DataExport, Resident
 from meedoen.plans.selectors import checkin_count, plan_for_page
 from meedoen.privacy.selectors import processing_for_resident
 
 
-def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None = None) -> dict:
+def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None = None,
+                     profile_form: ProfileForm | None = None) -> dict:
     facts = selectors.sensitive_facts(resident)
     consent = services.active_consent(resident, ConsentPurpose.SENSITIVE_FACTS)
     if facts_form is None and consent is not None:
@@ -40,6 +41,12 @@ def _my_data_context(resident: Resident, facts_form: SensitiveFactsForm | None =
         "notes": notes_for_resident(resident),
         "export": selectors.latest_export(resident),
         "processing": processing_for_resident(resident),
+        "profile_form": profile_form or ProfileForm(initial={
+            "household": resident.household, "education": resident.education,
+            "language_level": resident.language_level}),
+        "profile_changes": selectors.profile_changes(resident),
+        "objection_form": ObjectionForm(
+            initial=dict.fromkeys(selectors.open_objections(resident), True)),
     }
 
 
@@ -101,3 +108,29 @@ def export_download(request: HttpRequest, resident: Resident, export_id: int) ->
         f'attachment; filename="mijn-gegevens-{export.requested_at:%Y-%m-%d}.json"'
     )
     return response
+
+
+@require_POST
+@resident_required
+def rectify(request: HttpRequest, resident: Resident) -> HttpResponse:
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        changes = services.resident_rectify(resident=resident, actor=request.user,
+                                            changes=form.cleaned_data)
+        messages.success(request, _("Your correction has been saved.") if changes
+                         else _("Nothing was changed."))
+        return redirect("people:my_data")
+    return render(request, "people/my_data.html", _my_data_context(resident, profile_form=form),
+                  status=400)
+
+
+@require_POST
+@resident_required
+def objection(request: HttpRequest, resident: Resident) -> HttpResponse:
+    form = ObjectionForm(request.POST)
+    form.is_valid()  # two optional tick boxes: always valid
+    for use in ("learning", "advice"):
+        services.objection_set(resident=resident, actor=request.user, use=use,
+                               objects=form.cleaned_data.get(use, False))
+    messages.success(request, _("Your choice has been saved. It takes effect at once."))
+    return redirect("people:my_data")

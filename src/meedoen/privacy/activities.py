@@ -22,3 +22,5 @@ class Activity(models.TextChoices):
     SUPPORT_CHOICE = "support_choice", _("Your choice of support was recorded")
     SUPPORT_PROGRESS = "support_progress", _("Your provider reported on your progress")
     PROVIDER_LIST = "provider_list", _("Your provider looked at the list of its participants")
+    RECTIFICATION = "rectification", _("You corrected facts about yourself")
+    OBJECTION = "objection", _("You objected to a use of your data, or ended an objection")
