@@ -7,7 +7,7 @@ DEMO_PEOPLE ?= 3000
 DEMO_SEED ?= 1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo serve test lint bench messages clean
+.PHONY: demo serve test lint bench bench-engine messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "meedoen needs Python 3.12 or newer; set PYTHON=/path/to/python3.12")'
@@ -48,6 +48,12 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.simulation.run
 	$(BIN)/python -m bench.matching.run
+
+# The engine beside EconML and DoubleML needs its own environment (their pins differ).
+bench-engine: $(VENV)/.installed
+	test -x .venv-bench/bin/python || ($(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q -r bench/requirements-engine.txt)
+	PYTHONPATH=src nice -n 10 .venv-bench/bin/python -m bench.engine.run --n 10000 100000
+	PYTHONPATH=src nice -n 10 $(BIN)/python -m bench.engine.pipeline --n 1000000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
