@@ -26,6 +26,7 @@ MENUS = {
     Role.PROFESSIONAL: [("casework:caseload", _("Caseload"), ("/mensen/",))],
     Role.PROVIDER: [("support:provider", _("My offers"), ())],
     Role.ANALYST: [("insights:dashboard", _("Outcomes"), ()),
+                   ("evidence:runs", _("Our own data"), ()),
                    ("insights:lab", _("Policy lab"), ())],
     Role.ADMIN: [("admin:index", _("Administration"), ())],
 }

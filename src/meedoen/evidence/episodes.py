@@ -1,0 +1,114 @@
+"""The episodes table the evidence engine learns from, built from the platform's records.
+
+One row per decision: a resident starting a chosen support (the offer's kind of support),
+or, for residents who chose none, their first check-in ('none'). Features are what was
+known at that moment; outcomes come from the check-in nearest to 6 months later.
+
+Left out on purpose: protected attributes and their proxies (name, language, postcode,
+origin), sensitive facts (stored for support, not for learning), and everyone who objects
+to their data being used to learn. Episodes without follow-up are left out and counted, so
+missing follow-up is never mistaken for an outcome.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from meedoen.core.models import Municipality
+from meedoen.engine import Roles
+from meedoen.people.models import Resident
+from meedoen.people.selectors import residents_objecting_to
+from meedoen.plans.models import CheckIn
+from meedoen.support.models import Enrolment
+
+HORIZON_MONTHS = 6
+WINDOW_DAYS = 60  # a check-in this close to the horizon counts as measured at the horizon
+OUTCOMES = ("paid_work_6m", "wellbeing_6m", "health_6m", "mastery_6m", "participation_6m")
+FEATURES = ("age", "household", "education", "benefit_months", "wellbeing_before",
+            "mastery_before", "health_before", "rung_before")
+
+
+@dataclass(frozen=True)
+class Episodes:
+    frame: pd.DataFrame
+    roles: Roles
+    data_hash: str
+    report: dict
+
+
+def _checkins(municipality: Municipality, excluded: set[int]) -> pd.DataFrame:
+    rows = CheckIn.objects.filter(municipality=municipality).exclude(
+        resident_id__in=excluded).values_list(
+        "resident_id", "date", "who5_score", "mastery_score", "self_rated_health",
+        "ladder_rung", "paid_work_supported", "paid_work_unsupported")
+    frame = pd.DataFrame(list(rows), columns=[
+        "person_id", "date", "wellbeing", "mastery", "health", "rung", "work_s", "work_u"])
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["paid_work"] = (frame.pop("work_s") | frame.pop("work_u")).astype(float)
+    return frame.sort_values(["person_id", "date"])
+
+
+def _decisions(municipality: Municipality, checkins: pd.DataFrame,
+               excluded: set[int]) -> pd.DataFrame:
+    starts = Enrolment.objects.filter(municipality=municipality, started_at__isnull=False
+                                      ).exclude(resident_id__in=excluded).values_list(
+        "resident_id", "started_at", "offer__instrument")
+    chosen = pd.DataFrame(list(starts), columns=["person_id", "decided", "support"])
+    chosen["decided"] = (pd.to_datetime(chosen["decided"], utc=True).dt.tz_localize(None)
+                         .astype("datetime64[ns]"))
+    with_support = set(chosen["person_id"])
+    first = checkins[~checkins.person_id.isin(with_support)].groupby("person_id").date.min()
+    none = pd.DataFrame({"person_id": first.index, "decided": first.to_numpy(),
+                         "support": "none"})
+    both = pd.concat([chosen, none], ignore_index=True)
+    both["decided"] = both["decided"].astype("datetime64[ns]")
+    return both
+
+
+def _nearest(checkins: pd.DataFrame, decisions: pd.DataFrame, offset_days: int,
+             direction: str) -> pd.DataFrame:
+    target = decisions.assign(
+        at=(decisions["decided"] + pd.Timedelta(days=offset_days)).astype("datetime64[ns]"))
+    merged = pd.merge_asof(
+        target.sort_values("at"),
+        checkins.rename(columns={"date": "measured"}).sort_values("measured"),
+        left_on="at", right_on="measured", by="person_id", direction=direction,
+        tolerance=pd.Timedelta(days=WINDOW_DAYS if direction == "nearest" else 366),
+    )
+    return merged.sort_values(["person_id", "decided", "support"]).reset_index(drop=True)
+
+
+def build_episodes(municipality: Municipality) -> Episodes:
+    excluded = set(residents_objecting_to("learning").filter(
+        resident__municipality=municipality).values_list("resident_id", flat=True))
+    checkins = _checkins(municipality, excluded)
+    decisions = _decisions(municipality, checkins, excluded).sort_values(
+        ["person_id", "decided", "support"]).reset_index(drop=True)
+    before = _nearest(checkins, decisions, 0, "backward")
+    after = _nearest(checkins, decisions, round(HORIZON_MONTHS * 30.4), "nearest")
+    people = pd.DataFrame(list(Resident.objects.filter(municipality=municipality).values_list(
+        "pk", "birth_date", "household", "education", "benefit_start")),
+        columns=["person_id", "birth", "household", "education", "benefit_start"])
+    frame = decisions.merge(people, on="person_id", how="left")
+    frame["age"] = (frame["decided"] - pd.to_datetime(frame["birth"])).dt.days / 365.25
+    frame["benefit_months"] = ((frame["decided"] - pd.to_datetime(frame["benefit_start"]))
+                               .dt.days / 30.4).clip(lower=0).fillna(0)
+    for column in ("wellbeing", "mastery", "health", "rung"):
+        frame[f"{column}_before"] = before[column].to_numpy()
+    frame["paid_work_6m"] = after["paid_work"].to_numpy()
+    frame["wellbeing_6m"] = after["wellbeing"].to_numpy()
+    frame["health_6m"] = after["health"].to_numpy()
+    frame["mastery_6m"] = after["mastery"].to_numpy()
+    frame["participation_6m"] = (after["rung"] >= 3).astype(float).where(after["rung"].notna())
+    for column in ("household", "education", "support"):
+        frame[column] = frame[column].astype("category")
+    complete = frame.dropna(subset=[*OUTCOMES, *FEATURES])
+    report = {"decisions": len(frame), "without_follow_up_or_history": len(frame) - len(complete),
+              "objecting_left_out": len(excluded), "horizon_months": HORIZON_MONTHS}
+    columns = ["person_id", "support", *FEATURES, *OUTCOMES]
+    complete = complete[columns].reset_index(drop=True)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(complete, index=False).values).hexdigest()
+    roles = Roles(person="person_id", treatment="support", features=FEATURES,
+                  outcomes=OUTCOMES, control="none", placebo=None)
+    return Episodes(frame=complete, roles=roles, data_hash=digest, report=report)

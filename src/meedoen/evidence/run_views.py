@@ -1,0 +1,34 @@
+"""Analysts start an engine run and read what it found, or why it found nothing."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meedoen.accounts.access import role_required
+from meedoen.accounts.roles import Role
+from meedoen.evidence.models import EngineRun
+from meedoen.evidence.services import engine_run_request
+
+Z95 = 1.96
+
+
+@role_required(Role.ANALYST)
+def runs(request: HttpRequest) -> HttpResponse:
+    history = list(EngineRun.objects.filter(municipality=request.municipality)[:10])
+    latest = history[0] if history else None
+    rows = [
+        {**row, "low": row["estimate"] - Z95 * row["se"], "high": row["estimate"] + Z95 * row["se"]}
+        for row in (latest.estimates if latest else [])
+    ]
+    return render(request, "evidence/runs.html", {"runs": history, "latest": latest,
+                                                  "rows": rows})
+
+
+@require_POST
+@role_required(Role.ANALYST)
+def start_run(request: HttpRequest) -> HttpResponse:
+    engine_run_request(municipality=request.municipality, actor=request.user)
+    messages.success(request, _("The calculation has started. It runs in the background."))
+    return redirect("evidence:runs")

@@ -1,0 +1,102 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from meedoen.evidence.episodes import build_episodes
+from meedoen.evidence.models import EngineRun
+from meedoen.evidence.services import engine_run_execute, engine_run_request
+from meedoen.people.services import objection_set
+from meedoen.support.models import Enrolment
+from tests.people.factories import ResidentFactory
+from tests.plans.factories import make_checkin
+from tests.support.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+START = datetime.date(2025, 6, 1)
+
+
+def town_with_history(municipality, n_each: int = 40):
+    """Residents with a check-in before a decision and one about six months after it."""
+    offer = OfferFactory(provider__municipality=municipality, instrument="coaching",
+                         capacity=10_000)
+    people = []
+    for n in range(2 * n_each):
+        resident = ResidentFactory(municipality=municipality,
+                                   birth_date=datetime.date(1970 + n % 30, 1, 1))
+        chose = n % 2 == 0
+        start = START + datetime.timedelta(days=n)
+        make_checkin(resident, date=start, who5=(n % 5,) * 5)
+        if chose:
+            Enrolment.objects.create(
+                municipality=municipality, resident=resident, offer=offer, status="active",
+                started_at=timezone.make_aware(datetime.datetime.combine(
+                    start + datetime.timedelta(days=1), datetime.time(9))))
+        later = start + datetime.timedelta(days=183)
+        works = n % 3 == 0
+        make_checkin(resident, date=later, who5=((n % 5 + (1 if chose else 0)) % 6,) * 5,
+                     participation={"volunteering": chose, "social_contact": True,
+                                    "paid_work_unsupported": works},
+                     work_hours_per_week=12.0 if works else 0.0, self_rated_health=1 + n % 5,
+                     mastery=tuple(1 + (n + i) % 4 for i in range(7)))
+        people.append(resident)
+    return people
+
+
+def test_episodes_have_features_before_and_outcomes_after_each_decision(municipality):
+    town_with_history(municipality, n_each=5)
+    episodes = build_episodes(municipality)
+    frame = episodes.frame
+    assert len(frame) == 10
+    assert set(frame["support"]) == {"coaching", "none"}
+    assert "language_level" not in frame.columns and "family_name" not in frame.columns
+    assert frame["participation_6m"][frame["support"] == "coaching"].eq(1).all()
+    assert len(episodes.data_hash) == 64
+
+
+def test_people_who_object_are_left_out_of_learning(municipality):
+    people = town_with_history(municipality, n_each=5)
+    objection_set(resident=people[0], actor=people[0].user, use="learning", objects=True)
+    episodes = build_episodes(municipality)
+    assert people[0].pk not in set(episodes.frame["person_id"])
+    assert episodes.report["objecting_left_out"] == 1
+
+
+def test_a_run_stores_effects_with_what_they_were_fitted_on(municipality):
+    town_with_history(municipality, n_each=40)
+    run = EngineRun.objects.create(municipality=municipality)
+    run = engine_run_execute(run_id=run.pk)
+    assert run.status == EngineRun.Status.READY, run.refusal
+    assert {row["outcome"] for row in run.estimates} >= {"paid_work_6m", "wellbeing_6m"}
+    assert all(row["support"] == "coaching" for row in run.estimates)
+    assert run.episodes["by_support"] == {"coaching": 40, "none": 40}
+    assert run.data_hash and run.engine_version and run.diagnostics["overlap"]
+
+
+def test_too_little_data_gives_a_refusal_in_words_not_a_number(municipality):
+    town_with_history(municipality, n_each=5)
+    run = engine_run_execute(run_id=EngineRun.objects.create(municipality=municipality).pk)
+    assert run.status == EngineRun.Status.REFUSED
+    assert run.refusal and not run.estimates
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_requested_run_is_fitted_by_the_task_worker(municipality):
+    town_with_history(municipality, n_each=5)
+    run = engine_run_request(municipality=municipality, actor=None)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run.refresh_from_db()
+    assert run.status in (EngineRun.Status.READY, EngineRun.Status.REFUSED)
+    assert run.finished_at is not None
+
+
+def test_analysts_see_the_refusal_in_words_on_the_page(client, municipality):
+    from meedoen.accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+
+    town_with_history(municipality, n_each=5)
+    engine_run_execute(run_id=EngineRun.objects.create(municipality=municipality).pk)
+    client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
+    html = client.get("/inzichten/eigen-data").content.decode()
+    assert EngineRun.objects.get().refusal.split(":")[0] in html
