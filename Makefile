@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/meedoen migrate --noinput
 	$(BIN)/meedoen demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED) --keep
+	$(BIN)/meedoen engine fit --municipality GM9999
 	@$(MAKE) --no-print-directory serve
 
 # The web server and the task worker together; Ctrl-C stops both.
