@@ -80,6 +80,8 @@ def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dic
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from meedoen.accounts.models import User
     from meedoen.accounts.roles import Role
@@ -90,6 +92,11 @@ def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dic
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        if user.role != Role.RESIDENT:
+            # Staff sessions are measured after their second step, as in real use.
+            device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
+                                                         defaults={"confirmed": True})
+            store[DEVICE_ID_SESSION_KEY] = device.persistent_id
         store.create()
         return store.session_key
 
