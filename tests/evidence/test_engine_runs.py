@@ -99,4 +99,27 @@ def test_analysts_see_the_refusal_in_words_on_the_page(client, municipality):
     engine_run_execute(run_id=EngineRun.objects.create(municipality=municipality).pk)
     client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
     html = client.get("/inzichten/eigen-data").content.decode()
-    assert EngineRun.objects.get().refusal.split(":")[0] in html
+    run = EngineRun.objects.get()
+    assert run.refusal_code and run.refusal_text in html
+    assert run.refusal in html  # the engine's own words stay available
+
+
+def test_a_town_without_any_enrolment_gets_a_refusal_not_a_crash(municipality):
+    for _ in range(5):
+        make_checkin(ResidentFactory(municipality=municipality))
+    run = engine_run_execute(run_id=EngineRun.objects.create(municipality=municipality).pk)
+    assert run.status == EngineRun.Status.REFUSED and run.refusal_code
+
+
+def test_an_unexpected_error_marks_the_run_failed_not_running(municipality, monkeypatch):
+    import meedoen.evidence.services as services
+
+    def broken(_municipality):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "build_episodes", broken)
+    run = EngineRun.objects.create(municipality=municipality)
+    with pytest.raises(RuntimeError):
+        engine_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == EngineRun.Status.FAILED and run.finished_at is not None

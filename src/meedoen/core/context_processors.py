@@ -40,9 +40,16 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
-    for name, label, prefixes in [*MENUS.get(user.role, []), EVIDENCE_ITEM]:
-        url = reverse(name)
-        active = request.path.startswith((url, *prefixes))
-        items.append(NavItem(url=url, label=str(label), active=active))
-    return {"nav_items": items}
+    entries = [(reverse(name), label, prefixes)
+               for name, label, prefixes in [*MENUS.get(user.role, []), EVIDENCE_ITEM]]
+
+    def match(url: str, prefixes: tuple[str, ...]) -> int:
+        # Length of the longest prefix of the current path, so only one item is current.
+        hits = [len(p) for p in (url, *prefixes) if request.path.startswith(p)]
+        return max(hits, default=0)
+
+    best = max((match(url, prefixes) for url, _l, prefixes in entries), default=0)
+    return {"nav_items": [
+        NavItem(url=url, label=str(label), active=best > 0 and match(url, prefixes) == best)
+        for url, label, prefixes in entries
+    ]}

@@ -62,6 +62,8 @@ def _decisions(municipality: Municipality, checkins: pd.DataFrame,
     none = pd.DataFrame({"person_id": first.index, "decided": first.to_numpy(),
                          "support": "none"})
     both = pd.concat([chosen, none], ignore_index=True)
+    # An empty side (no enrolments yet) would otherwise turn the ids into objects.
+    both["person_id"] = both["person_id"].astype("int64")
     both["decided"] = both["decided"].astype("datetime64[ns]")
     return both
 

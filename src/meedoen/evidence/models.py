@@ -14,6 +14,7 @@ class EngineRun(TenantModel):
         RUNNING = "running", _("running")
         READY = "ready", _("ready")
         REFUSED = "refused", _("refused: the data cannot support estimates")
+        FAILED = "failed", _("failed")
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, related_name="+", verbose_name=_("asked by"))
@@ -26,6 +27,7 @@ class EngineRun(TenantModel):
     diagnostics = models.JSONField(_("diagnostics"), default=dict)
     estimates = models.JSONField(_("estimates"), default=list)
     refusal = models.TextField(_("why no estimates"), blank=True)
+    refusal_code = models.CharField(_("reason code"), max_length=40, blank=True)
     requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -36,3 +38,9 @@ class EngineRun(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def refusal_text(self) -> str:
+        from meedoen.evidence.refusals import refusal_text
+
+        return refusal_text(self.refusal_code)

@@ -36,6 +36,16 @@ def engine_run_execute(*, run_id: int,
             progress(message)
 
     EngineRun.objects.filter(pk=run.pk).update(status=EngineRun.Status.RUNNING)
+    try:
+        return _execute(run, report)
+    except Exception:
+        # Never leave a run looking as if it were still busy; the worker logs the cause.
+        EngineRun.objects.filter(pk=run.pk).update(status=EngineRun.Status.FAILED,
+                                                   progress="", finished_at=timezone.now())
+        raise
+
+
+def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
     report("building the episodes table")
     episodes = build_episodes(run.municipality)
     run.engine_version, run.data_hash = meedoen.__version__, episodes.data_hash
@@ -48,6 +58,7 @@ def engine_run_execute(*, run_id: int,
     except EngineError as refusal:
         # The engine's own words, for the page: no number where the data cannot carry one.
         run.status, run.refusal = EngineRun.Status.REFUSED, refusal.reason
+        run.refusal_code = refusal.code
     else:
         run.status = EngineRun.Status.READY
         run.estimates = json.loads(effects.to_json(orient="records"))
