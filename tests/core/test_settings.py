@@ -76,9 +76,7 @@ def test_english_is_available_through_the_language_switch(client):
 def test_production_settings_pass_djangos_deployment_checks():
     clean = {k: v for k, v in os.environ.items()
              if k not in {"DEBUG", "SECRET_KEY", "SECURE_COOKIES", "DJANGO_SETTINGS_MODULE",
-                          "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS",
-                          # set by the browser tests' harness in this process, not deployment
-                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                          "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}}
     env = {**clean, "DJANGO_SETTINGS_MODULE": "meedoen.conf.base",
            "SECRET_KEY": "k" * 20 + "-Zq8#pL2@vR5!mN7$wX4%tY6^uB9&cD3*" + "e" * 20,
            "ALLOWED_HOSTS": "meedoen.example.nl"}

@@ -39,7 +39,7 @@ def run(env: dict, *args: str) -> str:
 @pytest.fixture
 def server_env(tmp_path):
     base = os.environ.get("DATABASE_URL", "")
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "meedoen.conf.base", "DEBUG": "false",
         "SECRET_KEY": "crash-test-" + "x" * 40, "ALLOWED_HOSTS": "127.0.0.1",

@@ -46,10 +46,11 @@ class InstrumentDetail(OpenDataView):
 
     def get(self, request: Request, code: str) -> Response:
         base = default_evidence_base()
-        if code not in InstrumentCode.__members__.values():
-            raise Http404
-        return Response(self.get_serializer(
-            instrument_row(base, base.instruments[InstrumentCode(code)])).data)
+        try:
+            instrument = base.instruments[InstrumentCode(code)]
+        except (ValueError, KeyError):
+            raise Http404 from None
+        return Response(self.get_serializer(instrument_row(base, instrument)).data)
 
 
 class EstimateList(OpenDataView, ListAPIView):

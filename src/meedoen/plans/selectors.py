@@ -42,9 +42,5 @@ def checkin_history(resident: Resident, limit: int = 40) -> list[CheckIn]:
     return recent[::-1]
 
 
-def last_checkin(resident: Resident) -> CheckIn | None:
-    return CheckIn.objects.filter(resident=resident).order_by("-date", "-id").first()
-
-
 def checkin_count(resident: Resident) -> int:
     return CheckIn.objects.filter(resident=resident).count()

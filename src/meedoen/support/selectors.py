@@ -54,6 +54,10 @@ def enrolments_of(resident: Resident) -> QuerySet[Enrolment]:
                                                                       "switched_to__offer")
 
 
+def open_enrolments(resident: Resident) -> list[Enrolment]:
+    return list(enrolments_of(resident).filter(status__in=Enrolment.OPEN))
+
+
 def open_enrolment(resident: Resident, enrolment_id: int) -> Enrolment:
     enrolment = enrolments_of(resident).filter(pk=enrolment_id).first()
     if enrolment is None:

@@ -35,7 +35,7 @@ def catalogue(request: HttpRequest, resident: Resident) -> HttpResponse:
         "form": form,
         "offers": selectors.catalogue(resident, routes=routes, instrument=instrument),
         "has_goals": bool(my_routes),
-        "enrolments": [e for e in selectors.enrolments_of(resident) if e.is_open],
+        "enrolments": selectors.open_enrolments(resident),
         "max_compare": selectors.MAX_COMPARE,
     })
 
@@ -51,10 +51,9 @@ def compare(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 
 def _detail(request, resident, offer, *, error=None, switch_form=None, status=200):
-    open_elsewhere = [e for e in selectors.enrolments_of(resident)
-                      if e.is_open and e.offer_id != offer.pk]
-    mine = next((e for e in selectors.enrolments_of(resident)
-                 if e.is_open and e.offer_id == offer.pk), None)
+    current = selectors.open_enrolments(resident)
+    open_elsewhere = [e for e in current if e.offer_id != offer.pk]
+    mine = next((e for e in current if e.offer_id == offer.pk), None)
     return render(request, "support/offer.html", {
         "offer": offer, "mine": mine, "error": error,
         "switch_form": switch_form or (SwitchForm(enrolments=open_elsewhere)
@@ -87,8 +86,7 @@ def choose(request: HttpRequest, resident: Resident, offer_id: int) -> HttpRespo
 @resident_required
 def switch(request: HttpRequest, resident: Resident, offer_id: int) -> HttpResponse:
     offer = selectors.offer_for_resident(resident, offer_id)
-    enrolments = [e for e in selectors.enrolments_of(resident)
-                  if e.is_open and e.offer_id != offer.pk]
+    enrolments = [e for e in selectors.open_enrolments(resident) if e.offer_id != offer.pk]
     form = SwitchForm(request.POST, enrolments=enrolments)
     if not form.is_valid():
         return _detail(request, resident, offer, switch_form=form, status=400)
@@ -162,8 +160,7 @@ def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     form = OfferForm(request.POST if request.method == "POST" else None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.offer_update(offer=selectors.offer_for_staff(request.user, offer_id),
-                                  actor=request.user, **form.cleaned_data)
+            services.offer_update(offer=offer, actor=request.user, **form.cleaned_data)
         except DomainError as refusal:
             form.add_error(None, refusal.message)
         else:
