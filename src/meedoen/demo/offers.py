@@ -36,9 +36,25 @@ OFFERS = [
      32, 12, 4200, "Drie dagen werken in een magazijn, één dag leren. U haalt een mbo-certificaat.",
      "Leerhuis Oost en werkgevers", "Reiskosten vergoed", ""),
     (3, "Begeleid werken (IPS)", "supported_employment", ["supported_work", "paid_work"], 52, 2,
-     15, 3500, "Een jobcoach zoekt met u snel naar betaald werk dat bij uw wensen past, en blijft "
+     25, 3500, "Een jobcoach zoekt met u snel naar betaald werk dat bij uw wensen past, en blijft "
      "u steunen als u werkt.", "Waar het u uitkomt", "De coach komt naar u toe", "Op maat"),
-    (0, "Basisbaan groenonderhoud", "basisbaan", ["basisbaan"], 52, 28, 8, 21000,
+    (0, "Basisbaan groenonderhoud", "basisbaan", ["basisbaan"], 52, 28, 20, 21000,
      "Een betaalde baan in het onderhoud van parken en straten, met een vaste ploeg.",
      "Gemeentewerf", "Fietsenstalling aanwezig", ""),
 ]
+
+# How much each offer adds compared with what its kind of support typically adds: the demo
+# town's hidden truth (synthetic, assumed), so the engine's added value can be checked
+# against it. Providers of the same kind differ on purpose.
+QUALITY = {
+    "Werkcoach in de wijk": 1.3,
+    "Sollicitatietraining in groepjes": 0.5,
+    "Proefplaatsing met begeleiding": 1.0,
+    "Vrijwilligerswerk vinden": 1.2,
+    "Meedoen in de buurtkeuken": 1.0,
+    "Steunpunt mantelzorg": 0.8,
+    "Nederlands op weg naar B1": 0.8,
+    "Leerwerktraject logistiek": 1.2,
+    "Begeleid werken (IPS)": 1.0,
+    "Basisbaan groenonderhoud": 1.0,
+}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from meedoen.accounts.models import User
 from meedoen.accounts.roles import Role
 from meedoen.core.models import Municipality
-from meedoen.demo.offers import OFFERS, PROVIDERS
+from meedoen.demo.offers import OFFERS, PROVIDERS, QUALITY
 from meedoen.people.choices import ConsentPurpose
 from meedoen.people.models import Consent, Resident, SensitiveFacts
 from meedoen.people.services import CONSENT_TEXT_VERSION
@@ -24,7 +24,8 @@ from meedoen.plans.models import CheckIn, Goal, Plan, PlanVersion, Step
 from meedoen.plans.services import CheckInAnswers, checkin_build
 from meedoen.privacy.services import processing_log_discard_synthetic
 from meedoen.simulation.municipality import SyntheticMunicipality, generate_municipality
-from meedoen.support.models import Enrolment, Provider, SupportOffer
+from meedoen.simulation.support_history import OfferSpec
+from meedoen.support.models import Enrolment, ProgressReport, Provider, SupportOffer
 
 DEMO_MUNICIPALITY = {"code": "GM9999", "name": "Gemeente Voorbeeld"}
 BATCH = 5000
@@ -73,7 +74,7 @@ def demo_municipality_load(
     municipality = Municipality.objects.create(**DEMO_MUNICIPALITY)
 
     town = generate_municipality(
-        n_people=n_people, seed=seed, end=end,
+        n_people=n_people, seed=seed, end=end, offers=offer_specs(),
         progress=lambda done, total: report("generate", done, total),
     )
     professionals = _load_professionals(municipality, town)
@@ -83,7 +84,7 @@ def demo_municipality_load(
     _load_plans(municipality, town, residents, report)
     _load_checkins(municipality, town, residents, report)
     providers = _load_offers(municipality)
-    _load_enrolments(municipality, town, residents, seed)
+    _load_enrolments(municipality, town, residents, seed, end)
     _create_logins(municipality, residents[0], professionals[int(town.people.professional_id[0])],
                    password, providers[0])
     return municipality
@@ -307,29 +308,57 @@ def _load_offers(municipality: Municipality) -> list[Provider]:
     return providers
 
 
-def _load_enrolments(municipality, town, residents, seed: int) -> None:
-    """Some residents chose an offer that fits one of their goals; full offers have a list.
+def offer_specs() -> list[OfferSpec]:
+    """The demo offers as the generator sees them, in the order they are created."""
+    return [OfferSpec(instrument=instrument, routes=tuple(routes), duration_weeks=weeks,
+                      capacity=capacity, quality=QUALITY[title])
+            for (_p, title, instrument, routes, weeks, _h, capacity, *_rest) in OFFERS]
 
-    Synthetic, for the demo pages only: who chose what is drawn at random among people whose
-    goals fit the offer, never assigned by a rule about the person.
+
+def _load_enrolments(municipality, town, residents, seed: int, end: datetime.date) -> None:
+    """The support residents chose in the past (from the generator, with its effects in the
+    check-ins), and waiting lists for offers that are full today.
+
+    The demo resident's own history is left out, so the pages start from a clean choice.
     """
+    offers = list(SupportOffer.objects.filter(municipality=municipality).order_by("pk"))
+    history = town.enrolments[town.enrolments.person_id != 0]
+    rows, reports = [], []
+    for person, index, start, stop in zip(history.person_id, history.offer,
+                                          _dates(history.start), _dates(history.end),
+                                          strict=True):
+        ended = stop <= end
+        rows.append(Enrolment(
+            municipality=municipality, resident=residents[int(person)], offer=offers[index],
+            status=Enrolment.Status.ENDED if ended else Enrolment.Status.ACTIVE,
+            started_at=_aware(start), ended_at=_aware(stop) if ended else None))
+    Enrolment.objects.bulk_create(rows, batch_size=BATCH)
+    # chosen_at is set on creation; a past choice was made on its start day.
+    for row in rows:
+        row.chosen_at = row.started_at
+        reports.append(ProgressReport(enrolment=row, kind=ProgressReport.Kind.STARTED))
+        if row.status == Enrolment.Status.ENDED:
+            reports.append(ProgressReport(enrolment=row, kind=ProgressReport.Kind.ENDED))
+    Enrolment.objects.bulk_update(rows, ["chosen_at"], batch_size=BATCH)
+    ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+
+    # Full offers today get a short waiting list of people whose goals fit (drawn at random).
     rng = np.random.default_rng(seed)
     routes_of = town.goals.groupby("person_id").route.agg(set)
-    now = timezone.now()
-    taken: set[int] = set()
-    rows = []
-    for offer in SupportOffer.objects.filter(municipality=municipality).order_by("pk"):
+    busy = set(history.person_id.tolist()) | {0}
+    waiting = []
+    for offer in offers:
+        active = sum(1 for r in rows if r.offer_id == offer.pk
+                     and r.status == Enrolment.Status.ACTIVE)
+        if active < offer.capacity:
+            continue
         fits = [pid for pid, routes in routes_of.items()
-                if routes & set(offer.routes) and pid not in taken and pid != 0]
-        chosen = rng.permutation(fits)[: offer.capacity + offer.capacity // 4]
-        for rank, pid in enumerate(chosen):
-            taken.add(int(pid))
-            active = rank < offer.capacity
-            rows.append(Enrolment(
-                municipality=municipality, resident=residents[int(pid)], offer=offer,
-                status=Enrolment.Status.ACTIVE if active else Enrolment.Status.WAITING,
-                started_at=now if active else None))
-    Enrolment.objects.bulk_create(rows, batch_size=BATCH)
+                if routes & set(offer.routes) and pid not in busy]
+        for pid in rng.permutation(fits)[: max(2, offer.capacity // 4)]:
+            busy.add(int(pid))
+            waiting.append(Enrolment(municipality=municipality, resident=residents[int(pid)],
+                                     offer=offer, status=Enrolment.Status.WAITING))
+    Enrolment.objects.bulk_create(waiting, batch_size=BATCH)
 
 
 def _create_logins(municipality, resident, professional, password, provider) -> None:

@@ -15,7 +15,7 @@ Public API::
     engine.overlap_, engine.balance(), engine.placebo_test(), engine.sensitivity(...)
 """
 
-from meedoen.engine.data import Roles, protected_reason, validate_episodes
+from meedoen.engine.data import Roles, encode_features, protected_reason, validate_episodes
 from meedoen.engine.errors import (
     DataError,
     EngineError,
@@ -41,6 +41,7 @@ __all__ = [
     "Roles",
     "describe_effects",
     "describe_group_effects",
+    "encode_features",
     "fit_policy_tree",
     "protected_reason",
     "validate_episodes",

@@ -305,3 +305,33 @@ def outcome_label(column: str) -> tuple[str, int | None]:
     if match:
         return match.group(1), int(match.group(2))
     return column, None
+
+
+def encode_features(frame: pd.DataFrame, data: EpisodeData) -> np.ndarray:
+    """New people's features in the fitted encoding (categories as the fitted codes).
+
+    Used to apply what was learned to people who are deciding now. A category the engine
+    never saw, or a missing value, is refused: the engine does not guess characteristics.
+    """
+    columns: list[np.ndarray] = []
+    for column in data.feature_names:
+        if column not in frame.columns:
+            raise DataError(f"The feature '{column}' is missing.", code="missing_columns")
+        series = frame[column]
+        if column in data.category_levels:
+            levels = data.category_levels[column]
+            text = series.astype("string")
+            unknown = sorted(set(text.dropna()) - set(levels))
+            if unknown:
+                raise DataError(
+                    f"'{column}' has values the engine never saw: {', '.join(unknown)}.",
+                    code="unknown_category",
+                )
+            codes = text.map({level: float(i) for i, level in enumerate(levels)})
+            values = codes.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=np.float64)
+        if np.isnan(values).any():
+            raise DataError(f"'{column}' has missing values.", code="missing_values")
+        columns.append(values)
+    return np.column_stack(columns).astype(np.float32) if columns else np.empty((len(frame), 0))

@@ -13,12 +13,14 @@ missing follow-up is never mistaken for an outcome.
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from django.utils import timezone
 
 from meedoen.core.models import Municipality
 from meedoen.engine import Roles
 from meedoen.people.models import Resident
-from meedoen.people.selectors import residents_objecting_to
+from meedoen.people.selectors import residents_left_out_of
 from meedoen.plans.models import CheckIn
 from meedoen.support.models import Enrolment
 
@@ -53,18 +55,19 @@ def _decisions(municipality: Municipality, checkins: pd.DataFrame,
                excluded: set[int]) -> pd.DataFrame:
     starts = Enrolment.objects.filter(municipality=municipality, started_at__isnull=False
                                       ).exclude(resident_id__in=excluded).values_list(
-        "resident_id", "started_at", "offer__instrument")
-    chosen = pd.DataFrame(list(starts), columns=["person_id", "decided", "support"])
+        "resident_id", "started_at", "offer__instrument", "offer_id")
+    chosen = pd.DataFrame(list(starts), columns=["person_id", "decided", "support", "offer_id"])
     chosen["decided"] = (pd.to_datetime(chosen["decided"], utc=True).dt.tz_localize(None)
                          .astype("datetime64[ns]"))
     with_support = set(chosen["person_id"])
     first = checkins[~checkins.person_id.isin(with_support)].groupby("person_id").date.min()
     none = pd.DataFrame({"person_id": first.index, "decided": first.to_numpy(),
-                         "support": "none"})
+                         "support": "none", "offer_id": np.nan})
     both = pd.concat([chosen, none], ignore_index=True)
     # An empty side (no enrolments yet) would otherwise turn the ids into objects.
     both["person_id"] = both["person_id"].astype("int64")
     both["decided"] = both["decided"].astype("datetime64[ns]")
+    both["offer_id"] = both["offer_id"].astype("Int64")
     return both
 
 
@@ -81,21 +84,50 @@ def _nearest(checkins: pd.DataFrame, decisions: pd.DataFrame, offset_days: int,
     return merged.sort_values(["person_id", "decided", "support"]).reset_index(drop=True)
 
 
+def _people(municipality: Municipality) -> pd.DataFrame:
+    return pd.DataFrame(list(Resident.objects.filter(municipality=municipality).values_list(
+        "pk", "birth_date", "household", "education", "benefit_start")),
+        columns=["person_id", "birth", "household", "education", "benefit_start"])
+
+
+def _add_person_features(frame: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.merge(people, on="person_id", how="left")
+    frame["age"] = (frame["decided"] - pd.to_datetime(frame["birth"])).dt.days / 365.25
+    frame["benefit_months"] = ((frame["decided"] - pd.to_datetime(frame["benefit_start"]))
+                               .dt.days / 30.4).clip(lower=0).fillna(0)
+    return frame
+
+
+def current_features(municipality: Municipality) -> pd.DataFrame:
+    """The features of every resident as they are today, for personal estimates.
+
+    Left out: people who object to advice from the engine (or whose processing is restricted
+    or data erased), and people without a check-in in the last year (their situation is not
+    known well enough).
+    """
+    excluded = set(residents_left_out_of("advice", municipality=municipality))
+    checkins = _checkins(municipality, excluded)
+    today = pd.Timestamp(timezone.localdate())
+    recent = checkins[checkins["date"] >= today - pd.Timedelta(days=366)]
+    latest = recent.groupby("person_id").tail(1)
+    frame = pd.DataFrame({"person_id": latest["person_id"].to_numpy(),
+                          "decided": today.to_datetime64()})
+    frame["decided"] = frame["decided"].astype("datetime64[ns]")
+    frame = _add_person_features(frame, _people(municipality))
+    for column in ("wellbeing", "mastery", "health", "rung"):
+        frame[f"{column}_before"] = latest[column].to_numpy()
+    frame = frame.dropna(subset=list(FEATURES))
+    return frame[["person_id", *FEATURES]].reset_index(drop=True)
+
+
 def build_episodes(municipality: Municipality) -> Episodes:
-    excluded = set(residents_objecting_to("learning").filter(
-        resident__municipality=municipality).values_list("resident_id", flat=True))
+    excluded = set(residents_left_out_of("learning", municipality=municipality))
     checkins = _checkins(municipality, excluded)
     decisions = _decisions(municipality, checkins, excluded).sort_values(
         ["person_id", "decided", "support"]).reset_index(drop=True)
     before = _nearest(checkins, decisions, 0, "backward")
     after = _nearest(checkins, decisions, round(HORIZON_MONTHS * 30.4), "nearest")
-    people = pd.DataFrame(list(Resident.objects.filter(municipality=municipality).values_list(
-        "pk", "birth_date", "household", "education", "benefit_start")),
-        columns=["person_id", "birth", "household", "education", "benefit_start"])
-    frame = decisions.merge(people, on="person_id", how="left")
-    frame["age"] = (frame["decided"] - pd.to_datetime(frame["birth"])).dt.days / 365.25
-    frame["benefit_months"] = ((frame["decided"] - pd.to_datetime(frame["benefit_start"]))
-                               .dt.days / 30.4).clip(lower=0).fillna(0)
+    frame = _add_person_features(decisions, _people(municipality))
     for column in ("wellbeing", "mastery", "health", "rung"):
         frame[f"{column}_before"] = before[column].to_numpy()
     frame["paid_work_6m"] = after["paid_work"].to_numpy()
@@ -108,7 +140,7 @@ def build_episodes(municipality: Municipality) -> Episodes:
     complete = frame.dropna(subset=[*OUTCOMES, *FEATURES])
     report = {"decisions": len(frame), "without_follow_up_or_history": len(frame) - len(complete),
               "objecting_left_out": len(excluded), "horizon_months": HORIZON_MONTHS}
-    columns = ["person_id", "support", *FEATURES, *OUTCOMES]
+    columns = ["person_id", "support", "offer_id", *FEATURES, *OUTCOMES]
     complete = complete[columns].reset_index(drop=True)
     digest = hashlib.sha256(pd.util.hash_pandas_object(complete, index=False).values).hexdigest()
     roles = Roles(person="person_id", treatment="support", features=FEATURES,

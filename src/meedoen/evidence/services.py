@@ -1,7 +1,6 @@
 """Runs of the evidence engine: requested from a page or the command line, fitted in the
 task worker, stored with what they were fitted on."""
 
-import json
 import logging
 from collections.abc import Callable
 
@@ -11,9 +10,11 @@ from django.utils import timezone
 import meedoen
 from meedoen.accounts.models import User
 from meedoen.core.models import Municipality
-from meedoen.engine import EngineError, EvidenceEngine
-from meedoen.evidence.episodes import build_episodes
-from meedoen.evidence.models import EngineRun
+from meedoen.engine import EngineError
+from meedoen.evidence.episodes import build_episodes, current_features
+from meedoen.evidence.fitting import RunResult, fit_run
+from meedoen.evidence.models import EngineRun, OfferEstimate, PersonalEstimate
+from meedoen.support.models import SupportOffer
 
 logger = logging.getLogger(__name__)
 
@@ -53,18 +54,44 @@ def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
                     "by_support": {str(k): int(v) for k, v in
                                    episodes.frame["support"].value_counts().items()}}
     try:
-        engine = EvidenceEngine(episodes.roles, n_folds=3, progress=report).fit(episodes.frame)
-        effects = engine.effects()
+        result = fit_run(episodes.frame, episodes.roles, current_features(run.municipality),
+                         progress=report)
     except EngineError as refusal:
         # The engine's own words, for the page: no number where the data cannot carry one.
         run.status, run.refusal = EngineRun.Status.REFUSED, refusal.reason
         run.refusal_code = refusal.code
+        result = None
     else:
         run.status = EngineRun.Status.READY
-        run.estimates = json.loads(effects.to_json(orient="records"))
-        run.diagnostics = {"overlap": json.loads(engine.overlap_.to_json(orient="records"))}
+        run.estimates = result.estimates
+        run.diagnostics = {"overlap": result.overlap, "left_out": result.left_out,
+                           "policy": result.policy, "heterogeneity": result.heterogeneity,
+                           "category_levels": result.category_levels}
     run.finished_at = timezone.now()
     run.progress = ""
-    run.save()
+    with transaction.atomic():
+        run.save()
+        if result is not None:
+            _store_estimates(run, result)
     logger.info("engine run %s: %s", run.pk, run.status)
     return run
+
+
+def _store_estimates(run: EngineRun, result: RunResult) -> None:
+    offers = set(SupportOffer.objects.filter(municipality=run.municipality)
+                 .values_list("pk", flat=True))
+    OfferEstimate.objects.bulk_create([
+        OfferEstimate(run=run, offer_id=row["offer_id"], outcome=row["outcome"],
+                      participants=row["participants"], estimate=row.get("estimate"),
+                      ci_low=row.get("ci_low"), ci_high=row.get("ci_high"),
+                      withheld=row.get("withheld", ""))
+        for row in result.offers if row["offer_id"] in offers
+    ], batch_size=2000)
+    PersonalEstimate.objects.bulk_create([
+        PersonalEstimate(run=run, resident_id=row["person_id"], support=row["support"],
+                         outcome=row["outcome"], estimate=row.get("estimate"),
+                         ci_low=row.get("ci_low"), ci_high=row.get("ci_high"),
+                         basis=row.get("basis", ""), withheld=row.get("withheld", ""),
+                         drivers=row.get("drivers", []), rule=row.get("rule", "")[:300])
+        for row in result.personal
+    ], batch_size=5000)

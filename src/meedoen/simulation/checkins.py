@@ -26,6 +26,7 @@ import numpy as np
 
 from meedoen.simulation.goals import ROUTES
 from meedoen.simulation.population import DAYS_PER_YEAR, Population
+from meedoen.simulation.support_history import SupportEffects
 
 ACTIVITIES: tuple[str, ...] = (
     "social_contact",
@@ -114,8 +115,14 @@ def simulate_checkins(
     success: np.ndarray,
     end_day: int,
     window_days: int,
+    supports: SupportEffects | None = None,
     tick: Callable[[], None] | None = None,
 ) -> Checkins:
+    """Check-ins of every resident; ``supports`` adds what their chosen support does.
+
+    Effects never change which random numbers are drawn, so a run with
+    ``supports.without_effect()`` is the same world without the support's effects.
+    """
     n = pop.n
     days, valid = _schedule(rng, join_day, end_day, window_days)
     k_max = days.shape[1]
@@ -233,6 +240,12 @@ def simulate_checkins(
                 active, success * target * (1 - np.exp(-np.maximum(since, 0) / tau)), 0.0
             )
             keep_off[:, a] *= 1 - lift
+        running = np.zeros(n, dtype=bool)
+        strength = np.zeros(n)
+        if supports is not None and supports.active:
+            running, strength = supports.running(t), supports.strength(t)
+            for a, name in enumerate(ACTIVITIES[:_NON_WORK]):
+                keep_off[:, a] *= 1 - strength * supports.activity[name]
         p = 1 - (1 - base) * keep_off
         fresh = rng.random((n, _NON_WORK)) < p
         stay = (not first) & (rng.random((n, _NON_WORK)) < _STICKY)
@@ -242,6 +255,8 @@ def simulate_checkins(
         hazards = np.zeros((n, len(work_routes)))
         for j, (r, h, lag) in enumerate(work_routes):
             hazards[:, j] = np.where(t >= start_by_route[:, r] + lag, h * job_factor, 0.0)
+        if supports is not None:
+            hazards *= supports.hazard_multiplier(t)[:, None]
         total = hazards.sum(axis=1)
         found = (~in_job) & (rng.random(n) < 1 - np.exp(-total * gap_months))
         pick = rng.random(n) * np.maximum(total, 1e-12)
@@ -252,13 +267,18 @@ def simulate_checkins(
         small_fresh = rng.random(n) < small_job_p
         small_job = np.where((not first) & (rng.random(n) < 0.75), small_job, small_fresh) & ~in_job
 
-        supported = in_job & job_supported
-        unsupported = (in_job & ~job_supported) | small_job
+        # A basisbaan is paid work with support while it runs, whatever the job search does.
+        placed = running & supports.placement if supports is not None else running
+        supported = (in_job & job_supported) | placed
+        unsupported = ((in_job & ~job_supported) | small_job) & ~placed
         hours = np.where(
+            placed,
+            hours_job_supported,
+            np.where(
             in_job,
             np.where(job_supported, hours_job_supported, hours_job_free),
             np.where(small_job, hours_small, 0.0),
-        )
+        ))
         jitter = np.where(unsupported & (hours > 0), rng.integers(-2, 3, size=n), 0)
         hours = np.where(hours > 0, np.maximum(hours + jitter, 2.0), 0.0)
         age_now = np.floor((t - pop.birth_day) / DAYS_PER_YEAR).astype(np.int64)
@@ -288,6 +308,7 @@ def simulate_checkins(
             + 0.15 * act[:, 3]
             - 0.05 * act[:, 4]
             + 0.30 * any_work
+            + (strength * supports.wellbeing if supports is not None else 0.0)
         )
         health = mu_h + dev[:, 1] + 0.05 * any_work
         mastery = (
@@ -297,6 +318,7 @@ def simulate_checkins(
             + 0.20 * any_work
             + 0.10 * act[:, 3]
             + 0.05 * act[:, 2]
+            + (strength * supports.mastery if supports is not None else 0.0)
         )
 
         who5 = np.clip(

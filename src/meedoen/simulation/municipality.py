@@ -50,7 +50,7 @@ Statistics used (details, sources and status in docs/simulation.md)
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +65,11 @@ from meedoen.simulation.population import (
     LANGUAGE_LEVELS,
     draw_population,
     draw_professionals,
+)
+from meedoen.simulation.support_history import (
+    OfferSpec,
+    draw_support_history,
+    support_effects,
 )
 
 __all__ = [
@@ -88,6 +93,8 @@ class SyntheticMunicipality:
     plans: pd.DataFrame  # one row per resident (their current plan)
     checkins: pd.DataFrame  # one row per check-in
     professionals: pd.DataFrame  # one row per professional (klantregisseur)
+    # one row per started support: person_id, offer (index into the offers given), start, end
+    enrolments: pd.DataFrame
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -118,12 +125,17 @@ def generate_municipality(
     end: datetime.date,
     years: int = 3,
     n_professionals: int | None = None,
+    offers: Sequence[OfferSpec] = (),
+    support_effects_on: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> SyntheticMunicipality:
     """Generate a synthetic municipality; the same arguments always give identical frames.
 
     ``end`` is the last day of the simulated history; check-ins fall in
     ``[end - years, end]``. ``progress(done, total)`` is called after each stage.
+    ``offers``: support offers residents may have chosen in the past (see support_history);
+    with ``support_effects_on=False`` the same people choose the same offers but nothing they
+    chose has any effect: the world without support, for measuring true effects.
     """
     if isinstance(n_people, bool) or not isinstance(n_people, int | np.integer):
         raise TypeError(f"n_people must be an int, got {type(n_people).__name__}")
@@ -187,6 +199,14 @@ def generate_municipality(
     step()
     steps = draw_steps(rng, goals, success=success, end_day=end_day)
     step()
+    # Its own random stream, so that adding offers leaves everything else as it was.
+    history = draw_support_history(
+        np.random.default_rng([seed, 7]), pop, offers, start_by_route=goals.start_by_route,
+        join_day=join_day, success=success, end_day=end_day,
+    )
+    effects = support_effects(pop, offers, history, ACTIVITIES) if offers else None
+    if effects is not None and not support_effects_on:
+        effects = effects.without_effect()
     checkins = simulate_checkins(
         rng,
         pop,
@@ -195,6 +215,7 @@ def generate_municipality(
         success=success,
         end_day=end_day,
         window_days=end_day - start_day,
+        supports=effects,
         tick=step,
     )
     done = 7
@@ -287,4 +308,10 @@ def generate_municipality(
         plans=plans_df,
         checkins=checkins_df,
         professionals=professionals,
+        enrolments=pd.DataFrame({
+            "person_id": history.person_id,
+            "offer": history.offer,
+            "start": _dates(history.start_day),
+            "end": _dates(history.end_day),
+        }),
     )
