@@ -23,6 +23,7 @@ from meedoen.engine.data import MIN_PER_SUPPORT, EpisodeData, Roles, validate_ep
 from meedoen.engine.diagnostics import (
     MIN_ESS,
     balance_table,
+    effective_sample_size,
     overlap_table,
     placebo_table,
     sensitivity_bounds,
@@ -197,7 +198,21 @@ class EvidenceEngine(BaseEstimator):
                 else:
                     est, se = self._atet(m, k, c)
                 rows.append(_row(name, support, reference, estimand, est, se))
-        return _table(rows, self)
+        table = _table(rows, self)
+        if estimand == "atet":
+            # The effect on the treated needs comparable people in the reference group only:
+            # judge it by how many of them still count once reweighted to look like the treated.
+            status = {s: self._atet_overlap(self._support_index(s), c) for s in self.supports_
+                      if s != reference}
+            table["overlap"] = table["support"].map(status)
+        return table
+
+    def _atet_overlap(self, k: int, c: int) -> str:
+        e = self.scores_.propensity
+        controls = self.data_.treatment == c
+        weights = e[controls, k] / np.maximum(e[controls, c], self.propensity_clip)
+        ess = effective_sample_size(weights)
+        return "ok" if ess >= self.min_effective_n else "insufficient"
 
     def _ate(self, m: int, k: int, c: int) -> tuple[float, float]:
         g = self.scores_.gamma

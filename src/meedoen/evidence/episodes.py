@@ -1,7 +1,8 @@
 """The episodes table the evidence engine learns from, built from the platform's records.
 
 One row per decision: a resident starting a chosen support (the offer's kind of support),
-or, for residents who chose none, their first check-in ('none'). Features are what was
+or, for residents who chose none, their second check-in ('none'), when they had been on the
+platform about as long as participants before their start. Features are what was
 known at that moment; outcomes come from the check-in nearest to 6 months later.
 
 Left out on purpose: protected attributes and their proxies (name, language, postcode,
@@ -21,14 +22,19 @@ from meedoen.core.models import Municipality
 from meedoen.engine import Roles
 from meedoen.people.models import Resident
 from meedoen.people.selectors import residents_left_out_of
-from meedoen.plans.models import CheckIn
+from meedoen.plans.models import CheckIn, Goal
 from meedoen.support.models import Enrolment
 
 HORIZON_MONTHS = 6
 WINDOW_DAYS = 60  # a check-in this close to the horizon counts as measured at the horizon
 OUTCOMES = ("paid_work_6m", "wellbeing_6m", "health_6m", "mastery_6m", "participation_6m")
-FEATURES = ("age", "household", "education", "benefit_months", "wellbeing_before",
-            "mastery_before", "health_before", "rung_before")
+FEATURES = ("age", "household", "education", "benefit_months", "months_on_platform",
+            "work_goal", "activity_goal", "wellbeing_before", "mastery_before",
+            "health_before", "rung_before")
+# The routes a person chose shape both the support they choose and what follows, so they are
+# features. A plan's goals are set in the first conversation; their current set is used.
+WORK_ROUTES = ("paid_work", "supported_work", "basisbaan", "leerwerkplek")
+ACTIVITY_ROUTES = ("volunteering", "social_activation", "mantelzorg", "education")
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,12 @@ def _decisions(municipality: Municipality, checkins: pd.DataFrame,
     chosen["decided"] = (pd.to_datetime(chosen["decided"], utc=True).dt.tz_localize(None)
                          .astype("datetime64[ns]"))
     with_support = set(chosen["person_id"])
-    first = checkins[~checkins.person_id.isin(with_support)].groupby("person_id").date.min()
-    none = pd.DataFrame({"person_id": first.index, "decided": first.to_numpy(),
+    # People who chose nothing are compared at their second check-in: by then they had had
+    # the time to choose that participants had before their start (months_on_platform).
+    second = (checkins[~checkins.person_id.isin(with_support)].groupby("person_id").date
+              .nth(1))
+    people = checkins.loc[second.index, "person_id"]
+    none = pd.DataFrame({"person_id": people.to_numpy(), "decided": second.to_numpy(),
                          "support": "none", "offer_id": np.nan})
     both = pd.concat([chosen, none], ignore_index=True)
     # An empty side (no enrolments yet) would otherwise turn the ids into objects.
@@ -85,9 +95,23 @@ def _nearest(checkins: pd.DataFrame, decisions: pd.DataFrame, offset_days: int,
 
 
 def _people(municipality: Municipality) -> pd.DataFrame:
-    return pd.DataFrame(list(Resident.objects.filter(municipality=municipality).values_list(
+    people = pd.DataFrame(list(Resident.objects.filter(municipality=municipality).values_list(
         "pk", "birth_date", "household", "education", "benefit_start")),
         columns=["person_id", "birth", "household", "education", "benefit_start"])
+    people = people.merge(_goal_flags(municipality), on="person_id", how="left")
+    people[["work_goal", "activity_goal"]] = people[["work_goal", "activity_goal"]].fillna(0.0)
+    return people
+
+
+def _goal_flags(municipality: Municipality) -> pd.DataFrame:
+    goals = pd.DataFrame(list(Goal.objects.filter(plan__municipality=municipality).values_list(
+        "plan__resident_id", "route")), columns=["person_id", "route"])
+    flags = pd.DataFrame({
+        "person_id": goals["person_id"],
+        "work_goal": goals["route"].isin(WORK_ROUTES).astype(float),
+        "activity_goal": goals["route"].isin(ACTIVITY_ROUTES).astype(float),
+    })
+    return flags.groupby("person_id", as_index=False).max()
 
 
 def _add_person_features(frame: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
@@ -114,6 +138,9 @@ def current_features(municipality: Municipality) -> pd.DataFrame:
                           "decided": today.to_datetime64()})
     frame["decided"] = frame["decided"].astype("datetime64[ns]")
     frame = _add_person_features(frame, _people(municipality))
+    joined = checkins.groupby("person_id").date.min()
+    frame["months_on_platform"] = ((frame["decided"] - frame["person_id"].map(joined))
+                                   .dt.days / 30.4).clip(lower=0)
     for column in ("wellbeing", "mastery", "health", "rung"):
         frame[f"{column}_before"] = latest[column].to_numpy()
     frame = frame.dropna(subset=list(FEATURES))
@@ -128,6 +155,9 @@ def build_episodes(municipality: Municipality) -> Episodes:
     before = _nearest(checkins, decisions, 0, "backward")
     after = _nearest(checkins, decisions, round(HORIZON_MONTHS * 30.4), "nearest")
     frame = _add_person_features(decisions, _people(municipality))
+    joined = checkins.groupby("person_id").date.min()
+    frame["months_on_platform"] = ((frame["decided"] - frame["person_id"].map(joined))
+                                   .dt.days / 30.4).clip(lower=0)
     for column in ("wellbeing", "mastery", "health", "rung"):
         frame[f"{column}_before"] = before[column].to_numpy()
     frame["paid_work_6m"] = after["paid_work"].to_numpy()

@@ -146,7 +146,7 @@ def draw_support_history(
         raise ValueError(f"No effect profile for the kinds of support: {', '.join(unknown)}")
     severe = pop.health == 2
     high_prospects = (
-        1.2 * (success - 0.67) + 0.4 * (pop.education == 2) - 0.3 * (pop.education == 0)
+        0.6 * (success - 0.67) + 0.4 * (pop.education == 2) - 0.3 * (pop.education == 0)
         - 0.5 * severe - 0.4 * (pop.age_years >= 55) - 0.3 * (pop.duration_years >= 5)
     )
     # Fit: the offer serves one of the person's own goals; the start follows that goal.
