@@ -1,6 +1,7 @@
 """Average potential outcomes, effects, effects on the treated and group effects."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from meedoen.engine.data import Roles
@@ -186,3 +187,23 @@ def test_placebo_ignores_negligible_differences_but_not_large_ones():
     ).set_index("support")
     assert table.loc["small", "p_value"] < 0.001 and table.loc["small", "passed"]
     assert not table.loc["large", "passed"]
+
+
+def test_effect_on_the_treated_of_a_small_support_is_judged_on_its_comparison_group():
+    """40 people chose a support at random: too few for claims about everyone (ATE), but the
+    many comparable people without it make the effect on those 40 (ATET) answerable."""
+    rng = np.random.default_rng(3)
+    n = 1500
+    x = rng.normal(size=n)
+    support = np.where(np.arange(n) < 40, "small", "none")
+    frame = pd.DataFrame({
+        "person_id": np.arange(n), "support": pd.Categorical(support), "x": x,
+        "y": x + 0.5 * (support == "small") + rng.normal(size=n),
+    })
+    roles = Roles(person="person_id", treatment="support", features=("x",), outcomes=("y",),
+                  control="none")
+    engine = EvidenceEngine(roles, n_folds=3, random_state=0).fit(frame)
+    assert engine.effects(estimand="ate")["overlap"].item() == "insufficient"
+    atet = engine.effects(estimand="atet")
+    assert atet["overlap"].item() == "ok"
+    assert atet["ci_low"].item() < 0.5 < atet["ci_high"].item()

@@ -25,8 +25,9 @@ class OfferEstimateFactory(factory.django.DjangoModelFactory):
         model = OfferEstimate
 
     run = factory.SubFactory(EngineRunFactory)
-    offer = factory.SubFactory(OfferFactory, municipality=factory.SelfAttribute("..run.municipality"),
-                               provider__municipality=factory.SelfAttribute("...run.municipality"))
+    offer = factory.SubFactory(
+        OfferFactory, municipality=factory.SelfAttribute("..run.municipality"),
+        provider__municipality=factory.SelfAttribute("...run.municipality"))
     outcome = "paid_work_6m"
     participants = 40
     estimate = 0.05

@@ -66,7 +66,7 @@ def test_added_value_is_closer_to_the_truth_than_the_raw_comparison(fitted):
         raw = participants[row.outcome].mean() - none[row.outcome].mean()
         engine_errors[row.outcome].append(abs(row.estimate - true))
         raw_errors[row.outcome].append(abs(raw - true))
-    for outcome, scale in SCALE.items():
+    for outcome in SCALE:
         assert len(engine_errors[outcome]) >= 5, "the demo town gives numbers for most offers"
         # On each outcome the engine's added value is closer to the truth on average ...
         assert np.mean(engine_errors[outcome]) < np.mean(raw_errors[outcome]), outcome

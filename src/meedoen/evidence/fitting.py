@@ -61,6 +61,7 @@ def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
 
 def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
             offer_column: str = "offer_id", n_folds: int = 3, seed: int = 0,
+            advice_outcomes: Sequence[str] = ADVICE_OUTCOMES,
             progress: Callable[[str], None] | None = None) -> RunResult:
     """Fit everything a run stores. ``current``: one row per resident deciding now
     (``person_id`` and the features), for the personal estimates.
@@ -73,9 +74,9 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
         kinds.drop(columns=[offer_column]))
     estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet")])
     say("individual effects")
-    personal, heterogeneity = _personal(engine, current, roles)
+    personal, heterogeneity = _personal(engine, current, roles, advice_outcomes)
     say("policy rules")
-    policy, personal = _policy(engine, current, personal)
+    policy, personal = _policy(engine, current, personal, advice_outcomes)
     say("offers")
     offers = _offers(episodes, roles, offer_column, n_folds=n_folds, seed=seed, progress=say)
     return RunResult(
@@ -86,22 +87,22 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     )
 
 
-def _personal(engine: EvidenceEngine, current: pd.DataFrame,
-              roles: Roles) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _personal(engine: EvidenceEngine, current: pd.DataFrame, roles: Roles,
+              outcomes: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Per resident, kind and outcome: the individual estimate where differences between
     people are real, the average effect where they are not, nothing where overlap is weak."""
     if current.empty:
         return [], []
     x = encode_features(current, engine.data_)
     people = current["person_id"].to_numpy()
-    averages = engine.effects(list(ADVICE_OUTCOMES), estimand="ate").set_index(
+    averages = engine.effects(list(outcomes), estimand="ate").set_index(
         ["outcome", "support"])
     rows: list[dict[str, Any]] = []
     verdicts: list[dict[str, Any]] = []
     for support in engine.supports_:
         if support == roles.control:
             continue
-        for outcome in ADVICE_OUTCOMES:
+        for outcome in outcomes:
             base = {"support": support, "outcome": outcome}
             try:
                 fitted = engine.individual_effects(outcome, support, n_repeats=2)
@@ -139,14 +140,13 @@ def _personal(engine: EvidenceEngine, current: pd.DataFrame,
     return rows, verdicts
 
 
-def _policy(engine: EvidenceEngine, current: pd.DataFrame,
-            personal: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]],
-                                                      list[dict[str, Any]]]:
+def _policy(engine: EvidenceEngine, current: pd.DataFrame, personal: list[dict[str, Any]],
+            outcomes: Sequence[str]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """A depth-2 tree per advice outcome; each resident's row gets the rule of their leaf."""
     policy: dict[str, dict[str, Any]] = {}
     rule_of: dict[tuple[int, str], str] = {}
     x = encode_features(current, engine.data_) if not current.empty else None
-    for outcome in ADVICE_OUTCOMES:
+    for outcome in outcomes:
         result = engine.policy_tree(outcome, depth=2)
         leaves = _leaf_rules(result.tree)
         policy[outcome] = {

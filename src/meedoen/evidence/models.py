@@ -125,3 +125,22 @@ class PersonalEstimate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resident} {self.support} {self.outcome}"
+
+    @property
+    def is_share(self) -> bool:
+        """Paid work and taking part are shares (0 to 1); the others are scores."""
+        return self.outcome in ("paid_work_6m", "participation_6m")
+
+    @property
+    def rule_in_words(self):
+        """The policy-tree rule that applies to this resident, in words (or None)."""
+        from meedoen.evidence.explanations import rule_from_text
+
+        return rule_from_text(self.rule, self.run.diagnostics.get("category_levels"))
+
+    @property
+    def drivers_in_words(self) -> list[str]:
+        from meedoen.evidence.explanations import driver_text
+
+        levels = self.run.diagnostics.get("category_levels")
+        return [driver_text(d, levels, percent=self.is_share) for d in self.drivers]
