@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from meedoen.engine.data import Roles
-from meedoen.engine.errors import EngineRefusal
+from meedoen.engine.errors import DataError, EngineRefusal
 from meedoen.engine.evidence import EvidenceEngine
 from meedoen.simulation.labour_market import simulate_labour_market
 
@@ -207,3 +207,30 @@ def test_effect_on_the_treated_of_a_small_support_is_judged_on_its_comparison_gr
     atet = engine.effects(estimand="atet")
     assert atet["overlap"].item() == "ok"
     assert atet["ci_low"].item() < 0.5 < atet["ci_high"].item()
+
+
+def test_risk_ratio_is_the_ratio_of_the_potential_outcomes(engine):
+    ratios = engine.risk_ratios("paid_work_12m").set_index("support")
+    apo = engine.average_potential_outcomes("paid_work_12m").set_index("support")["estimate"]
+    for support, row in ratios.iterrows():
+        assert row["estimand"] == "log_rr"
+        assert row["estimate"] == pytest.approx(np.log(apo[support] / apo["none"]))
+        assert row["se"] > 0
+
+
+def test_risk_ratio_intervals_cover_the_truth_when_choice_is_random():
+    market = simulate_labour_market(6_000, seed=8, selection=0.0)
+    fitted = EvidenceEngine(Roles(person="person_id", treatment="support",
+                                  features=market.feature_columns,
+                                  outcomes=("paid_work_12m",)),
+                            n_folds=3, random_state=2).fit(market.episodes)
+    ratios = fitted.risk_ratios("paid_work_12m").set_index("support")
+    none = market.expected_outcome("paid_work_12m", "none").mean()
+    covered = [row["ci_low"] < np.log(market.expected_outcome("paid_work_12m", s).mean() / none)
+               < row["ci_high"] for s, row in ratios.iterrows()]
+    assert sum(covered) >= len(covered) - 1, covered
+
+
+def test_risk_ratio_of_a_score_is_refused(engine):
+    with pytest.raises(DataError, match="not a 0/1 outcome"):
+        engine.risk_ratios("wellbeing_12m")

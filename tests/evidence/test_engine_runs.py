@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from meedoen.evidence.episodes import build_episodes
-from meedoen.evidence.models import EngineRun
+from meedoen.evidence.episodes import OUTCOMES, build_episodes
+from meedoen.evidence.models import EngineRun, OfferEstimate, PersonalEstimate
 from meedoen.evidence.services import engine_run_execute, engine_run_request
 from meedoen.people.services import objection_set
 from meedoen.support.models import Enrolment
@@ -14,11 +14,14 @@ from tests.plans.factories import make_checkin
 from tests.support.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
-START = datetime.date(2025, 6, 1)
+# Relative to today: personal estimates use residents' check-ins of the last year.
+START = timezone.localdate() - datetime.timedelta(days=400)
 
 
 def town_with_history(municipality, n_each: int = 40):
-    """Residents with a check-in before a decision and one about six months after it."""
+    """Residents who joined three months before a decision, with a check-in just before it
+    and one about six months after it (people who chose nothing decide at their second
+    check-in)."""
     offer = OfferFactory(provider__municipality=municipality, instrument="coaching",
                          capacity=10_000)
     people = []
@@ -27,6 +30,7 @@ def town_with_history(municipality, n_each: int = 40):
                                    birth_date=datetime.date(1970 + n % 30, 1, 1))
         chose = n % 2 == 0
         start = START + datetime.timedelta(days=n)
+        make_checkin(resident, date=start - datetime.timedelta(days=90), who5=(n % 4,) * 5)
         make_checkin(resident, date=start, who5=(n % 5,) * 5)
         if chose:
             Enrolment.objects.create(
@@ -70,8 +74,28 @@ def test_a_run_stores_effects_with_what_they_were_fitted_on(municipality):
     assert run.status == EngineRun.Status.READY, run.refusal
     assert {row["outcome"] for row in run.estimates} >= {"paid_work_6m", "wellbeing_6m"}
     assert all(row["support"] == "coaching" for row in run.estimates)
+    assert {row["estimand"] for row in run.estimates} == {"ate", "atet", "log_rr"}
     assert run.episodes["by_support"] == {"coaching": 40, "none": 40}
     assert run.data_hash and run.engine_version and run.diagnostics["overlap"]
+    assert set(run.diagnostics["policy"]) == {"paid_work_6m", "participation_6m",
+                                              "wellbeing_6m", "health_6m"}
+
+
+def test_a_run_stores_each_offers_added_value_and_each_residents_estimates(municipality):
+    people = town_with_history(municipality, n_each=40)
+    run = engine_run_execute(run_id=EngineRun.objects.create(municipality=municipality).pk)
+    offer_rows = OfferEstimate.objects.filter(run=run)
+    assert {row.outcome for row in offer_rows} == set(OUTCOMES)
+    assert all(row.participants == 40 for row in offer_rows)
+    assert all(row.withheld or row.ci_low <= row.estimate <= row.ci_high for row in offer_rows)
+    personal = PersonalEstimate.objects.filter(run=run)
+    # Everyone has a check-in in the last year: one row per resident, kind and advice outcome.
+    assert personal.count() == len(people) * 1 * 4
+    row = personal.filter(resident=people[0], outcome="wellbeing_6m").get()
+    # 40 participants count as fewer than 50 comparable people: the engine abstains.
+    assert row.support == "coaching" and row.withheld == "weak_overlap" and not row.basis
+    assert row.estimate is None
+    assert row.rule_in_words is not None
 
 
 def test_too_little_data_gives_a_refusal_in_words_not_a_number(municipality):

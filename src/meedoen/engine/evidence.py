@@ -207,6 +207,35 @@ class EvidenceEngine(BaseEstimator):
             table["overlap"] = table["support"].map(status)
         return table
 
+    def risk_ratios(self, outcome: str | Sequence[str], *,
+                    reference: str | None = None) -> pd.DataFrame:
+        """Log risk ratios of every support versus ``reference`` for 0/1 outcomes.
+
+        Published research on paid work often reports risk ratios; this puts the local
+        estimate on the same scale so that the two can be combined. The standard error comes
+        from the influence function of log(mean_k) - log(mean_c), clustered by person.
+        """
+        reference = self.roles.control if reference is None else reference
+        c = self._support_index(reference)
+        rows = []
+        for name in self._outcomes(outcome):
+            m = self._outcome_index(name)
+            if not self.data_.binary[m]:
+                raise DataError(f"'{name}' is not a 0/1 outcome; risk ratios need one.",
+                                code="bad_parameter")
+            g = self.scores_.gamma[:, :, m].astype(np.float64)
+            means = g.mean(axis=0)
+            for k, support in enumerate(self.supports_):
+                if k == c:
+                    continue
+                if means[k] <= 0 or means[c] <= 0:
+                    continue  # no ratio of a share estimated at zero
+                influence = g[:, k] / means[k] - g[:, c] / means[c]
+                _, se = mean_and_se(influence, self.data_.person)
+                est = float(np.log(means[k]) - np.log(means[c]))
+                rows.append(_row(name, support, reference, "log_rr", est, float(se[0])))
+        return _table(rows, self) if rows else pd.DataFrame()
+
     def _atet_overlap(self, k: int, c: int) -> str:
         e = self.scores_.propensity
         controls = self.data_.treatment == c

@@ -32,6 +32,8 @@ NONE = "none"
 # estimated on average but not used to rank offers.
 ADVICE_OUTCOMES = ("paid_work_6m", "participation_6m", "wellbeing_6m", "health_6m")
 TOP_DRIVERS = 3
+# 0/1 outcomes, also estimated as risk ratios: the scale much published research uses.
+SHARE_OUTCOMES = ("paid_work_6m", "participation_6m")
 
 
 @dataclass
@@ -72,7 +74,9 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     kinds, left_out = _enough(episodes, roles.treatment)
     engine = EvidenceEngine(roles, n_folds=n_folds, random_state=seed, progress=say).fit(
         kinds.drop(columns=[offer_column]))
-    estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet")])
+    shares = [o for o in SHARE_OUTCOMES if o in roles.outcomes]
+    estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet"),
+                           *([engine.risk_ratios(shares)] if shares else [])])
     say("individual effects")
     personal, heterogeneity = _personal(engine, current, roles, advice_outcomes)
     say("policy rules")
