@@ -8,6 +8,8 @@ from meedoen.accounts.roles import Role
 from meedoen.evidence import selectors
 from meedoen.evidence.forest import render_forest_plot
 from meedoen.evidence.forms import EvidenceFilterForm
+from meedoen.evidence.local_evidence import local_section
+from meedoen.pilots.selectors import finished_pilots_for
 
 EVERY_ROLE = tuple(Role)
 
@@ -28,8 +30,11 @@ def browse(request: HttpRequest) -> HttpResponse:
 @role_required(*EVERY_ROLE)
 def instrument(request: HttpRequest, instrument: str) -> HttpResponse:
     page = selectors.instrument_page(instrument)
+    municipality = getattr(request, "municipality", None)
     return render(request, "evidence/instrument.html", {
         "page": page,
+        "local": local_section(municipality, instrument),
+        "pilots": finished_pilots_for(municipality, instrument),
         "forest": render_forest_plot(selectors.forest_plot(page), id_prefix="forest"),
         "version": selectors.base().version,
     })
