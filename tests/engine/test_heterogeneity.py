@@ -109,3 +109,11 @@ def test_explanation_names_the_features_that_drive_an_estimate(strong):
     assert len(texts) == 2
     assert texts[0].startswith("Expected effect of 'ips' instead of 'none' on 'paid_work_12m'")
     assert "because" in texts[0] and ("raises" in texts[0] or "lowers" in texts[0])
+
+
+def test_identical_individual_estimates_mean_no_differences_not_a_crash():
+    rng = np.random.default_rng(0)
+    pseudo = rng.normal(0.1, 1.0, size=200)
+    result = blp_test(pseudo, np.full(200, 0.3), np.arange(200))
+    assert result["p_heterogeneity"] == 1.0 and result["slope"] == 0.0
+    assert result["ate"] == pytest.approx(pseudo.mean())

@@ -56,9 +56,23 @@ def _enough(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, dict[str, i
     return kept, small
 
 
+def _finite(value: Any) -> Any:
+    """JSON has no NaN or infinity: those become None (stored as 'not known')."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
-            for row in table.to_dict(orient="records")]
+    return [_finite(row) for row in table.to_dict(orient="records")]
 
 
 def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
@@ -85,8 +99,8 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     offers = _offers(episodes, roles, offer_column, n_folds=n_folds, seed=seed, progress=say)
     return RunResult(
         estimates=_records(estimates), overlap=_records(engine.overlap_),
-        left_out=left_out, offers=offers, personal=personal, policy=policy,
-        heterogeneity=heterogeneity,
+        left_out=left_out, offers=offers, personal=personal, policy=_finite(policy),
+        heterogeneity=_finite(heterogeneity),
         category_levels={k: list(v) for k, v in engine.data_.category_levels.items()},
     )
 
