@@ -1,9 +1,13 @@
+import re
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from meedoen.accounts.roles import Role
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.core.test_pdf import pdf_text
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,3 +47,14 @@ def test_analyst_compares_sanctions_with_regie_and_exports_the_report(
     with page.expect_download() as download:
         page.get_by_role("link", name="Alle cijfers downloaden (CSV)").click()
     assert download.value.suggested_filename.endswith(".csv")
+    # The scenario report: a tagged PDF with the same summary, tables and charts.
+    # Laying out a report of a dozen pages takes seconds, more on a busy test machine.
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("link", name=re.compile(r"\(PDF\)")).click(timeout=120_000)
+    assert download.value.suggested_filename.endswith(".pdf")
+    report = Path(download.value.path()).read_bytes()
+    assert report.startswith(b"%PDF-")
+    assert b"/StructTreeRoot" in pdf_text(report)
+    # Saved and shared: the comparison is listed in the lab for every analyst of the town.
+    page.get_by_role("link", name="Terug naar het beleidslab").click()
+    expect(page.get_by_role("link", name="Sancties of regie")).to_be_visible()

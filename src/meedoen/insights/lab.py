@@ -47,16 +47,41 @@ def scenario(name: str, levers: dict[str, Any]) -> Scenario:
 
 def run(scenarios: list[Scenario], *, people: int, months: int, draws: int, seed: int,
         progress=None) -> dict:
+    """Simulate each scenario and keep what the pages need as plain numbers.
+
+    Besides each scenario's own bands, the result keeps the bands of its *difference* from the
+    first scenario. All scenarios share one seed and so one set of parameter draws; the paired
+    difference is then much narrower than the two separate bands suggest, and it is what the
+    plain-language summary may call certain or uncertain.
+    """
     population = Population.synthetic(people)
     results = []
+    runs = []
     for index, item in enumerate(scenarios):
         result = simulate(item, population, months=months, draws=draws, seed=seed)
-        results.append({
+        entry = {
             "name": item.name,
             "levers": {key: value for key, value in asdict(item).items() if key in LEVERS},
             "bands": {name: (result.band(name) * scale).round(3).tolist()
                       for name, (_label, _unit, scale) in SHOWN.items()},
-        })
+        }
+        if runs:
+            entry["difference"] = {
+                name: (runs[0].compare(result, name) * scale).round(3).tolist()
+                for name, (_label, _unit, scale) in SHOWN.items()
+            }
+        runs.append(result)
+        results.append(entry)
         if progress:
             progress(index + 1, len(scenarios))
-    return {"bands": list(BANDS), "months": months, "draws": draws, "scenarios": results}
+    out = {"bands": list(BANDS), "months": months, "draws": draws, "scenarios": results}
+    # With all levers off the model should reproduce the CBS figures it was calibrated to:
+    # keep that check with the comparison, so the page shows it for this very run.
+    status_quo = next((r for r in runs if r.scenario.is_status_quo), None)
+    if status_quo is not None:
+        out["calibration"] = [
+            {"target": row.target, "value": round(float(row.value), 5),
+             "simulated": round(float(row.simulated), 5)}
+            for row in status_quo.calibration_table().itertuples()
+        ]
+    return out

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 MAX_SCENARIOS = 3
 MONTHS = 60
 DRAWS = 200
+# A town's own count of residents sets the size of the simulated population; below this the
+# chance in who moves when drowns the effects, so a small (or demo) town is simulated larger.
+MIN_PEOPLE = 100
 
 
 class ScenarioRefused(DomainError):
@@ -42,7 +45,8 @@ def comparison_create(*, actor: User, title: str, scenarios: list[tuple[str, dic
             checked.append(lab.scenario(name, levers))
         except ScenarioError as refusal:
             raise ScenarioRefused(index, refusal.field, str(refusal)) from None
-    people = max(100, Resident.objects.filter(municipality_id=actor.municipality_id).count())
+    people = max(MIN_PEOPLE,
+                 Resident.objects.filter(municipality_id=actor.municipality_id).count())
     # Said before anything starts, rather than failing halfway in the worker.
     if estimate_memory(months=months, draws=draws) > available_memory():
         raise DomainError(_("This simulation is too large for this server."))

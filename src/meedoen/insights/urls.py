@@ -10,4 +10,6 @@ urlpatterns = [
     path("beleidslab/<int:comparison_id>", lab_views.comparison, name="comparison"),
     path("beleidslab/<int:comparison_id>.csv", lab_views.comparison_csv,
          name="comparison_csv"),
+    path("beleidslab/<int:comparison_id>.pdf", lab_views.comparison_pdf,
+         name="comparison_pdf"),
 ]

@@ -20,6 +20,34 @@ job leavers back on bijstand, 18 months  9 %          same
 part-time work alongside the benefit     8 %          docs/simulation.md (CBS, confirmed)
 =======================================  ===========  ===================================
 
+Where each figure was read (stored copies of the pages; "confirmed" = the number itself was
+read there, not recalled):
+
+* CBS StatLine 82662NED "Personen met bijstand; (her)instroom en uitstroom"
+  (https://www.cbs.nl/nl-nl/cijfers/detail/82662NED): inflow / outflow 2023 Q1 21,450 /
+  18,180, Q2 19,450 / 17,370, Q3 20,940 / 20,240 (provisional), Q4 21,720 / 16,780; outflow
+  2021 Q1-Q4 22,090 + 24,780 + 29,070 + 22,100 = 98,040. Confirmed.
+* CBS StatLine 85617NED "Personen met bijstand; duur van de gestopte uitkeringssituatie"
+  (https://cbs.nl/nl-nl/cijfers/detail/85617NED): 2023, 72,610 ended, by duration as in the
+  table above. Confirmed.
+* CBS StatLine 82663NED "Personen met bijstand; duur van de lopende uitkeringssituatie"
+  (https://www.cbs.nl/nl-nl/cijfers/detail/82663NED): 2019 Q1 total 431,560, 0-6 months
+  39,120, 6-12 months 34,630. Confirmed. (2019, not 2023: the successor table 85585NED was
+  not read by duration; the shares change slowly, an assumption.)
+* CBS news release 2024/22 "Meer jongeren in de bijstand in eerste kwartaal 2024": 403,000
+  below AOW age (docs/simulation.md). Confirmed.
+* CBS cohort study "Cohortonderzoek bijstandsuitstroom naar werk, 2021" (dashboard
+  https://dashboards.cbs.nl/v5/Cohortonderzoek_uitstroom_bijstand_naar_werk/; figures as
+  reported by blikopnieuws.nl, April 2024): 49k left for a job in 2021; 82% / 72% in a job
+  without bijstand after 6 / 18 months; 9% back on bijstand after 18 months. Confirmed
+  (secondary report of the CBS release; CBS published an erratum on the 18-month column).
+* Divosa factsheet part-time work in the bijstand (docs/simulation.md): about 8%. Confirmed.
+
+Assumptions (not statistics; shown as such on the policy-lab page): the split of exits to
+work by group (``WORK_RATIO``); that the 2019 duration shares of the stock still hold; mixing
+years (2023 flows, 2024 stock, 2021 work share); the 45% long-term share is an order of
+magnitude only and is not fitted.
+
 Model. Three groups (close / middle / far from the labour market) enter in shares ``pi`` and
 leave benefit with a constant monthly probability ``lam`` per group; people still on benefit
 after 60 months also reach AOW age with probability ``aow``. The mixture alone produces the
