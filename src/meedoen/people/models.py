@@ -33,8 +33,9 @@ class Resident(TenantModel):
     household = models.CharField(_("household"), max_length=30, choices=Household.choices)
     education = models.CharField(_("education"), max_length=10, choices=Education.choices)
     benefit_start = models.DateField(_("benefit since"), null=True, blank=True)
+    # Blank until the resident tells us: the municipality's benefit file does not hold it.
     language_level = models.CharField(
-        _("Dutch language"), max_length=10, choices=LanguageLevel.choices
+        _("Dutch language"), max_length=10, choices=LanguageLevel.choices, blank=True
     )
     professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,6 +46,15 @@ class Resident(TenantModel):
         verbose_name=_("professional"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The key of the municipality's benefit administration: imports are matched on it, so
+    # importing the same file twice changes nothing. Never a BSN.
+    external_id = models.CharField(_("external id"), max_length=40, blank=True)
+    # Set by an administrator's decision on a request (RightsDecision holds the why).
+    restricted_at = models.DateTimeField(_("restricted since"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # After erasure only a one-way hash of the external id is kept, so that a later import
+    # of the municipality's file does not bring the person back (AVG art. 17 and 19).
+    erased_key = models.CharField(_("erased key"), max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("resident")
@@ -53,12 +63,19 @@ class Resident(TenantModel):
             models.Index(fields=["municipality", "professional", "family_name"]),
             models.Index(fields=["municipality", "family_name", "given_name"]),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "external_id"],
+                                    condition=~models.Q(external_id=""),
+                                    name="one_resident_per_external_id"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
 
     @property
     def full_name(self) -> str:
+        if self.erased_at:
+            return str(_("erased resident"))
         return f"{self.given_name} {self.family_name}"
 
 
@@ -216,3 +233,130 @@ class Objection(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.resident} / {self.use}"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Requests and decisions are evidence of how a right was handled: never changed."""
+
+    def delete(self):
+        raise AppendOnlyError("requests and decisions are never deleted")
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("requests and decisions are never changed")
+
+
+class AppendOnlyModel(TenantModel):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("requests and decisions are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("requests and decisions are never deleted")
+
+
+class RightsRequest(AppendOnlyModel):
+    """A resident asks to erase their data (AVG art. 17) or to restrict its use (art. 18)."""
+
+    class Kind(models.TextChoices):
+        ERASURE = "erasure", _("erase my data")
+        RESTRICTION = "restriction", _("restrict the use of my data")
+
+    # Kept when the resident row is anonymised: the request proves what was asked.
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT,
+                                 related_name="rights_requests", verbose_name=_("resident"))
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason given"), max_length=2000, blank=True)
+    made_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("request about my data")
+        verbose_name_plural = _("requests about personal data")
+        ordering = ["-made_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} / {self.kind}"
+
+
+class RightsDecision(AppendOnlyModel):
+    """An administrator's decision on a request, with the reason; one per request."""
+
+    class Outcome(models.TextChoices):
+        ERASED = "erased", _("erased")
+        RESTRICTED = "restricted", _("restricted")
+        REFUSED = "refused", _("refused")
+
+    request = models.OneToOneField(RightsRequest, on_delete=models.PROTECT,
+                                   related_name="decision", verbose_name=_("request"))
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    # What was kept and why, as shown to the administrator when deciding.
+    kept = models.JSONField(_("kept"), default=list)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision on a request")
+        verbose_name_plural = _("decisions on requests")
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.outcome}"
+
+
+class ResidentImport(TenantModel):
+    """One import of the municipality's administrative file: who, which file, what it did."""
+
+    class Status(models.TextChoices):
+        DONE = "done", _("imported")
+        REFUSED = "refused", _("refused: nothing was imported")
+
+    file_name = models.CharField(_("file"), max_length=200)
+    file_sha256 = models.CharField(_("file fingerprint"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created = models.PositiveIntegerField(_("added"), default=0)
+    updated = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    errors = models.JSONField(_("errors"), default=list)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+", verbose_name=_("imported by"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import of residents")
+        verbose_name_plural = _("imports of residents")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DigidLink(TenantModel):
+    """Links a DigiD login to a resident. The DigiD subject is stored only as a keyed hash,
+    so the table never holds a BSN or the broker's subject in clear."""
+
+    resident = models.OneToOneField(Resident, on_delete=models.CASCADE,
+                                    related_name="digid_link", verbose_name=_("resident"))
+    subject_digest = models.CharField(_("DigiD subject (hashed)"), max_length=64, unique=True,
+                                      null=True, blank=True)
+    # A one-time code the municipality sends by letter; only its hash is stored.
+    code_digest = models.CharField(_("activation code (hashed)"), max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(_("code valid until"), null=True, blank=True)
+    linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("DigiD link")
+        verbose_name_plural = _("DigiD links")
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} DigiD"

@@ -92,6 +92,16 @@ def personal_data(resident: Resident) -> dict:
                                 "changed_at"),
         "objections": rows(resident.objections.order_by("made_at"), "use", "made_at",
                            "ended_at"),
+        "requests_about_my_data": [
+            {"kind": item.kind, "reason": item.reason, "made_at": plain(item.made_at),
+             "decision": None if not hasattr(item, "decision") else {
+                 "outcome": item.decision.outcome, "reason": item.decision.reason,
+                 "decided_at": plain(item.decision.decided_at)}}
+            for item in rights_requests(resident)],
+        "restricted_since": plain(resident.restricted_at) if resident.restricted_at else None,
+        "external_id": resident.external_id or None,
+        # Only whether DigiD is linked: the subject itself is stored as a keyed hash.
+        "digid_linked": resident_digid_linked(resident),
         "notes_not_shown_count": Note.objects.filter(
             resident=resident, visible_to_resident=False
         ).count(),
@@ -116,3 +126,57 @@ def residents_objecting_to(use: str):
     from meedoen.people.models import Objection
 
     return Objection.objects.filter(use=use, ended_at__isnull=True).values("resident_id")
+
+
+def residents_left_out_of(use: str, *, municipality=None) -> QuerySet:
+    """Ids of residents the evidence engine leaves out of ``use`` ("learning" or "advice"):
+    those who object to it, those whose processing is restricted (AVG art. 18) and those
+    whose data was erased. One selector, so that every kind of leaving out is honoured."""
+    from django.db.models import Q
+
+    left_out = Resident.objects.filter(
+        Q(objections__use=use, objections__ended_at__isnull=True)
+        | Q(restricted_at__isnull=False) | Q(erased_at__isnull=False))
+    if municipality is not None:
+        left_out = left_out.filter(municipality=municipality)
+    return left_out.values_list("pk", flat=True).distinct()
+
+
+def rights_requests(resident: Resident) -> QuerySet:
+    from meedoen.people.models import RightsRequest
+
+    return (RightsRequest.objects.filter(resident=resident)
+            .select_related("decision").order_by("-made_at", "-id"))
+
+
+def rights_requests_for_admin(user) -> QuerySet:
+    """Requests an administrator handles: their municipality's, or all for a platform
+    administrator without one. Open requests first, oldest first."""
+    from django.db.models import F
+
+    from meedoen.people.models import RightsRequest
+
+    requests = RightsRequest.objects.select_related("resident", "municipality", "decision",
+                                                    "decision__decided_by")
+    if user.municipality_id is not None:
+        requests = requests.filter(municipality_id=user.municipality_id)
+    return requests.order_by(F("decision__id").asc(nulls_first=True), "made_at", "id")
+
+
+def rights_request_for_admin(user, request_id: int):
+    return rights_requests_for_admin(user).filter(pk=request_id).first()
+
+
+def recent_imports(user, limit: int = 10) -> QuerySet:
+    from meedoen.people.models import ResidentImport
+
+    imports = ResidentImport.objects.select_related("municipality", "imported_by")
+    if user.municipality_id is not None:
+        imports = imports.filter(municipality_id=user.municipality_id)
+    return imports[:limit]
+
+
+def resident_digid_linked(resident: Resident) -> bool:
+    from meedoen.people.models import DigidLink
+
+    return DigidLink.objects.filter(resident=resident, linked_at__isnull=False).exists()

@@ -12,4 +12,9 @@ urlpatterns = [
     path("mijn-gegevens/bezwaar", views.objection, name="objection"),
     path("mijn-gegevens/download/<int:export_id>", views.export_download,
          name="export_download"),
+    path("mijn-gegevens/verzoek", views.rights_request, name="rights_request"),
+    path("verzoeken", views.rights_requests, name="rights_requests"),
+    path("verzoeken/<int:request_id>", views.rights_request_decide,
+         name="rights_request_decide"),
+    path("inwoners-importeren", views.resident_import, name="resident_import"),
 ]
