@@ -4,9 +4,10 @@ from playwright.sync_api import expect
 from meedoen.support.models import Enrolment, ProgressReport
 from tests.accounts.factories import PASSWORD
 from tests.e2e.conftest import log_in, log_out
+from tests.evidence.factories import OfferEstimateFactory
 from tests.people.factories import ResidentFactory
 from tests.plans.factories import GoalFactory, PlanFactory
-from tests.support.factories import OfferFactory, ProviderFactory
+from tests.support.factories import OfferFactory, ProviderFactory, RatingFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +38,13 @@ def test_resident_compares_chooses_and_switches_and_the_provider_reports_progres
     for title in ("Tuinploeg", "Kookgroep", "Buurtbus"):
         expect(table.get_by_role("columnheader", name=title)).to_be_visible()
     expect(table).to_contain_text("26 weken")
+    cards = page.locator(".meedoen-quality-card")
+    expect(cards).to_have_count(3)
+    for title in ("Tuinploeg", "Kookgroep", "Buurtbus"):
+        # No engine run yet: every card says so instead of showing raw rates as quality.
+        card = cards.filter(has=page.get_by_role("heading", name=f"Kwaliteit van {title}"))
+        expect(card).to_contain_text("Nog niet bekend.")
+        expect(card).to_contain_text("de krenten uit de pap")
     screenshot(page, "vergelijken")
     check_accessibility(page)
 
@@ -68,4 +76,34 @@ def test_resident_compares_chooses_and_switches_and_the_provider_reports_progres
     card.get_by_role("button", name="Melden").click()
     expect(page.get_by_text("Voortgang gemeld")).to_be_visible()
     assert ProgressReport.objects.get().note == "Eerste keer meegekookt"
+    expect(page.get_by_role("heading", name="Kwaliteit van Buurtkeuken")).to_be_visible()
     screenshot(page, "aanbieder")
+    log_out(page)
+
+    # The resident rates the support she took part in.
+    log_in(page, resident.user.username, PASSWORD)
+    page.goto("/mijn-ondersteuning")
+    kitchen_card = page.locator(".meedoen-card").filter(
+        has=page.get_by_role("heading", name="Kookgroep"))
+    kitchen_card.get_by_role("link", name="Geef deze ondersteuning een cijfer").click()
+    check_accessibility(page)
+    page.get_by_label("4 - goed").check()
+    screenshot(page, "beoordelen")
+    page.get_by_label("Wilt u er iets over zeggen? (mag u leeg laten)").fill("Gezellig")
+    page.get_by_role("button", name="Mijn cijfer opslaan").click()
+    expect(page.get_by_text("Uw cijfer: 4 van de 5.")).to_be_visible()
+
+    # One rating is too few to show; from ten people on, the card shows the average.
+    page.goto(f"/ondersteuning/{second.pk}")
+    card = page.locator(f"#quality-offer-{second.pk}")
+    expect(card).to_contain_text("Nog minder dan 10 deelnemers gaven een cijfer")
+    for _ in range(9):
+        RatingFactory(enrolment__offer=second, score=5)
+    # The next engine run estimates what Kookgroep adds; the card shows it with its margin.
+    OfferEstimateFactory(run__municipality=town, offer=second, participants=40,
+                         estimate=0.06, ci_low=0.02, ci_high=0.10)
+    page.reload()
+    expect(card).to_contain_text("4,9 van de 5")
+    expect(card.locator("[data-outcome=paid_work_6m]")).to_have_text("+6 procentpunten")
+    expect(card).to_contain_text("95%-marge: +2 tot +10")
+    check_accessibility(page)

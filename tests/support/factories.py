@@ -1,9 +1,13 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from meedoen.accounts.roles import Role
-from meedoen.support.models import Provider, SupportOffer
+from meedoen.support.models import Enrolment, Provider, Rating, SupportOffer
 from tests.accounts.factories import UserFactory
 from tests.core.factories import MunicipalityFactory
+from tests.people.factories import ResidentFactory
 
 
 class ProviderFactory(factory.django.DjangoModelFactory):
@@ -36,3 +40,26 @@ class OfferFactory(factory.django.DjangoModelFactory):
     location = "Wijkcentrum De Linde"
     capacity = 5
     cost_per_person = 1200
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """A participation that started (as the engine counts it); status active by default."""
+
+    class Meta:
+        model = Enrolment
+
+    offer = factory.SubFactory(OfferFactory)
+    municipality = factory.SelfAttribute("offer.municipality")
+    resident = factory.SubFactory(ResidentFactory,
+                                  municipality=factory.SelfAttribute("..offer.municipality"))
+    status = Enrolment.Status.ACTIVE
+    started_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=200))
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    municipality = factory.SelfAttribute("enrolment.municipality")
+    score = 4

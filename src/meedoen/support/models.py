@@ -1,7 +1,7 @@
 """Providers, their support offers, and residents' enrolments (chosen, never assigned)."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,11 @@ class Provider(TenantModel):
         return self.name
 
 
+class Allocation(models.TextChoices):
+    ORDER = "order", _("in order of the waiting list")
+    LOTTERY = "lottery", _("by draw")
+
+
 class SupportOffer(TenantModel):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="offers", verbose_name=_("provider")
@@ -52,6 +57,13 @@ class SupportOffer(TenantModel):
         validators=[MinValueValidator(0)],
     )
     active = models.BooleanField(_("open for new participants"), default=True)
+    allocation = models.CharField(
+        _("how places are given"), max_length=10, choices=Allocation.choices,
+        default=Allocation.ORDER,
+        help_text=_("In order: a free place goes to the first person on the waiting list. "
+                    "By draw: free places are given by a lottery among the people on the "
+                    "list who agreed to it."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -99,6 +111,8 @@ class Enrolment(TenantModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("switched to"),
     )
+    # Consent to a draw is asked per application: it is about this offer's places only.
+    lottery_consent_at = models.DateTimeField(_("agreed to a draw"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -119,6 +133,11 @@ class Enrolment(TenantModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def took_part(self) -> bool:
+        """Only people who actually started can say how the support was."""
+        return self.started_at is not None
 
 
 class ProgressReport(models.Model):
@@ -147,3 +166,78 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment} {self.kind}"
+
+
+class Rating(TenantModel):
+    """A participant's own rating of support they took part in: one per enrolment, editable."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="rating", verbose_name=_("enrolment"),
+    )
+    score = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    comment = models.CharField(_("comment (optional)"), max_length=1000, blank=True)
+    rated_at = models.DateTimeField(_("rated"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5),
+                                              name="rating_score_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} {self.score}"
+
+
+class Lottery(TenantModel):
+    """One draw for the free places of an oversubscribed offer, kept whole for audit.
+
+    The order is fully determined by ``seed`` and the candidates' enrolment ids
+    (``services.draw_order``), so anyone can re-run the draw and get the same result; the
+    entries record who took part, in which order they came out and who got a place. Because
+    chance alone decided between the candidates, drawn and not drawn are a fair comparison.
+    """
+
+    METHOD = "sha256-rank-v1"
+
+    offer = models.ForeignKey(SupportOffer, on_delete=models.PROTECT, related_name="lotteries",
+                              verbose_name=_("offer"))
+    seed = models.BigIntegerField(_("seed"))
+    method = models.CharField(_("method"), max_length=20, default=METHOD)
+    places = models.PositiveIntegerField(_("free places"))
+    filled_in_order = models.PositiveIntegerField(
+        _("places left over, given in order of the waiting list"), default=0)
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                 related_name="+", verbose_name=_("drawn by"))
+    drawn_at = models.DateTimeField(_("drawn"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("draw")
+        verbose_name_plural = _("draws")
+        ordering = ["-drawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.offer} {self.drawn_at:%Y-%m-%d}"
+
+
+class LotteryEntry(models.Model):
+    lottery = models.ForeignKey(Lottery, on_delete=models.CASCADE, related_name="entries",
+                                verbose_name=_("draw"))
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE,
+                                  related_name="lottery_entries", verbose_name=_("enrolment"))
+    position = models.PositiveIntegerField(_("position in the draw"))
+    drawn = models.BooleanField(_("got a place"))
+
+    class Meta:
+        verbose_name = _("entry in a draw")
+        verbose_name_plural = _("entries in a draw")
+        ordering = ["lottery", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["lottery", "enrolment"], name="one_entry_per_draw"),
+            models.UniqueConstraint(fields=["lottery", "position"], name="one_position_per_draw"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lottery} #{self.position}"
