@@ -18,6 +18,7 @@ from meedoen.matching import (
     blocking_pairs,
     check_allocation,
     deferred_acceptance,
+    preferences_from_pairs,
     preferences_from_scores,
 )
 from tests.matching.random_profiles import random_opportunities, random_people
@@ -184,3 +185,47 @@ def test_people_list_their_suggestions_in_order_when_preferences_come_from_score
         mine = prefs.person == i
         listed = prefs.place[mine][np.argsort(prefs.person_rank[mine])]
         np.testing.assert_array_equal(listed, ranking.index[i][ranking.index[i] >= 0])
+
+
+@st.composite
+def scored_rounds(draw, max_people=8, max_places=5, max_capacity=3):
+    """Acceptable pairs with scores from a small set (many ties), lots and capacities."""
+    n_people = draw(st.integers(1, max_people))
+    n_places = draw(st.integers(1, max_places))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n_people - 1),
+                                    st.integers(0, n_places - 1)), unique=True))
+    scores = draw(st.lists(st.sampled_from([0.1, 0.5, 0.9]), min_size=len(pairs),
+                           max_size=len(pairs)))
+    lots = draw(st.lists(st.floats(0, 1), min_size=len(pairs), max_size=len(pairs)))
+    capacity = draw(st.lists(st.integers(0, max_capacity), min_size=n_places,
+                             max_size=n_places).filter(lambda c: sum(c) > 0))
+    return n_people, n_places, pairs, scores, lots, capacity
+
+
+@settings(max_examples=300, deadline=None)
+@given(scored_rounds())
+def test_a_round_from_scored_pairs_is_stable_within_capacity_and_follows_the_scores(round_):
+    n_people, n_places, pairs, scores, lots, capacity = round_
+    person = [i for i, _ in pairs]
+    place = [j for _, j in pairs]
+    prefs = preferences_from_pairs(n_people, n_places, person, place, scores, lots)
+    allocation = deferred_acceptance(prefs, capacity)
+    assert check_allocation(prefs, capacity, allocation) == []
+    assert (allocation.filled <= np.asarray(capacity)).all()
+    placed = allocation.place_of_person
+    assert all(placed[i] == -1 or (i, placed[i]) in set(pairs) for i in range(n_people))
+    # both sides rank a better score first
+    score_of = dict(zip(pairs, scores, strict=True))
+    for side, rank in ((0, prefs.person_rank), (1, prefs.place_rank)):
+        key = prefs.person if side == 0 else prefs.place
+        for a in range(len(key)):
+            for b in range(len(key)):
+                if key[a] == key[b] and rank[a] < rank[b]:
+                    pa = (int(prefs.person[a]), int(prefs.place[a]))
+                    pb = (int(prefs.person[b]), int(prefs.place[b]))
+                    assert score_of[pa] >= score_of[pb]
+
+
+def test_scored_pairs_with_a_wrong_length_are_refused():
+    with pytest.raises(AllocationError):
+        preferences_from_pairs(2, 2, [0, 1], [0], [0.5, 0.5], [0.1, 0.2])

@@ -13,6 +13,7 @@ from meedoen.matching.allocation import (
     blocking_pairs,
     check_allocation,
     deferred_acceptance,
+    preferences_from_pairs,
     preferences_from_scores,
 )
 from meedoen.matching.errors import (
@@ -57,6 +58,7 @@ __all__ = [
     "deferred_acceptance",
     "explain",
     "explain_match",
+    "preferences_from_pairs",
     "preferences_from_scores",
     "render",
     "score_matrix",

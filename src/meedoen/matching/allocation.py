@@ -39,6 +39,7 @@ __all__ = [
     "blocking_pairs",
     "check_allocation",
     "deferred_acceptance",
+    "preferences_from_pairs",
     "preferences_from_scores",
 ]
 
@@ -274,6 +275,37 @@ def preferences_from_scores(
     place_rank[order] = np.arange(len(order)) - starts
     return Preferences.from_ranks(len(people), len(opportunities), person, place,
                                   person_rank, place_rank)
+
+
+def preferences_from_pairs(
+    n_people: int, n_places: int, person: ArrayLike, place: ArrayLike, score: ArrayLike,
+    lot: ArrayLike,
+) -> Preferences:
+    """Preferences from scored acceptable pairs, for a round in which people said *which*
+    places they want (e.g. by showing interest) but neither side ranked them.
+
+    Both sides rank their pairs by ``score`` (higher first); equal scores are broken by
+    ``lot`` (lower first: one random number per pair, drawn and stored before the round, so
+    the round can be redone), then by index. Only the given pairs are acceptable.
+    """
+    arrays = [np.asarray(a).reshape(-1) for a in (person, place, score, lot)]
+    if len({len(a) for a in arrays}) != 1:
+        raise AllocationError("person, place, score and lot must have the same length.",
+                              field="score")
+    person_ = arrays[0].astype(np.int64)
+    place_ = arrays[1].astype(np.int64)
+    score_ = arrays[2].astype(np.float64)
+    lot_ = arrays[3].astype(np.float64)
+    if not (np.isfinite(score_).all() and np.isfinite(lot_).all()):
+        raise AllocationError("Scores and lots must be finite numbers.", field="score")
+    ranks = []
+    for key, other in ((person_, place_), (place_, person_)):
+        order = np.lexsort((other, lot_, -score_, key))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order)) - np.searchsorted(key[order], key[order],
+                                                              side="left")
+        ranks.append(rank)
+    return Preferences.from_ranks(n_people, n_places, person_, place_, ranks[0], ranks[1])
 
 
 def allocate(

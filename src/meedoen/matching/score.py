@@ -124,8 +124,11 @@ class Scorer:
         self.people = people
         self.opportunities = opportunities
         self.n, self.m = len(people), len(opportunities)
-        self._x = _person_features(people)
-        self._yt = np.ascontiguousarray(_opportunity_features(opportunities).T)
+        # The product is taken in float64 and rounded to float32: BLAS sums float32 products
+        # in an order that depends on the block's shape, so float32 scores would differ in the
+        # last digit between block sizes and ties would break differently.
+        self._x = _person_features(people).astype(np.float64)
+        self._yt = np.ascontiguousarray(_opportunity_features(opportunities).T, dtype=np.float64)
         dims = dimensions(people.crs)
         # people as columns, opportunities as rows: a block broadcasts (c, 1) against (1, m)
         self._p_at = [np.ascontiguousarray(c) for c in offsets(people.points, people.crs).T[:dims]]
@@ -138,7 +141,7 @@ class Scorer:
 
     def block(self, start: int, stop: int) -> np.ndarray:
         rows = slice(start, stop)
-        scores = self._x[rows] @ self._yt
+        scores = (self._x[rows] @ self._yt).astype(np.float32)
         p_min, p_max = (h[rows, None] for h in self._p_hours)
         o_min, o_max = self._o_hours
         broken = p_min > o_max
