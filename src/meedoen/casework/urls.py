@@ -8,5 +8,6 @@ urlpatterns = [
     path("mensen/<int:resident_id>", views.person, name="person"),
     path("mensen/<int:resident_id>/notities", views.note_add, name="note_add"),
     path("mensen/<int:resident_id>/voorstel", views.propose, name="propose"),
+    path("mensen/<int:resident_id>/doelen/<int:goal_id>/advies", views.advise, name="advise"),
     path("mensen/<int:resident_id>/check-in", views.checkin_together, name="checkin"),
 ]
