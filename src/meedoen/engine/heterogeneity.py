@@ -230,8 +230,9 @@ def blp_test(pseudo: np.ndarray, tau_oof: np.ndarray, person: np.ndarray) -> dic
         # The individual estimates do not differ at all (small data: trees without splits):
         # there is nothing to calibrate, and certainly no evidence of real differences.
         ate, ate_se = mean_and_se(pseudo, person)
+        # No slope is estimated: it is fixed at 0 (so its standard error is 0 too).
         return {"ate": float(ate[0]), "ate_se": float(ate_se[0]), "slope": 0.0,
-                "slope_se": float("inf"), "p_heterogeneity": 1.0}
+                "slope_se": 0.0, "p_heterogeneity": 1.0}
     design = np.column_stack([np.ones_like(centred), centred])
     coef, se = ols_with_cluster_se(design, pseudo, person)
     return {
