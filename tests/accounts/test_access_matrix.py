@@ -6,26 +6,57 @@ ship without saying who may use it.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from meedoen.accounts.roles import Role
+from meedoen.advice.models import Advice
 from meedoen.insights.models import PolicyComparison
-from meedoen.people.models import DataExport
+from meedoen.people.models import DataExport, RightsRequest
 from meedoen.plans.models import Proposal
-from meedoen.support.models import Enrolment
+from meedoen.support.models import Enrolment, Lottery
 from tests.accounts.factories import ProfessionalFactory, UserFactory
 from tests.core.factories import MunicipalityFactory
+from tests.employers.factories import access_matrix_objects
 from tests.people.factories import ResidentFactory
+from tests.pilots.factories import registered_pilot
 from tests.plans.factories import GoalFactory, PlanFactory, StepFactory
 from tests.support.factories import OfferFactory
 
 PUBLIC = {"core:accessibility", "accounts:login", "accounts:logout", "set_language",
           # Open data of API v1: the evidence base and the catalogue, no personal data.
           "api:openapi", "api:instruments", "api:instrument", "api:estimates", "api:estimate",
-          "api:offers"}
+          "api:offers",
+          # Quality cards of offers and providers, open data: aggregates, small cells left out.
+          "support:transparency", "support:transparency_csv", "support:transparency_json",
+          # Published opportunities of employers: open data like the catalogue.
+          "api:opportunities", "api:opportunity",
+          # DigiD login (OIDC): before anyone is signed in; the mock provider is in tests only.
+          "accounts:digid_login", "accounts:digid_callback", "accounts:digid_link",
+          "accounts:oidc_mock_configuration", "accounts:oidc_mock_authorize",
+          "accounts:oidc_mock_token", "accounts:oidc_mock_userinfo", "accounts:oidc_mock_jwks",
+          # The Algoritmeregister entry: public by law, generated, no personal data.
+          "accountability:register_index", "accountability:register",
+          "accountability:register_json"}
+# API endpoints with their own permission classes (answered as problem+json, not a login
+# redirect), tested in their app: a resident's own interests.
+API_OWN_RULES = {"api:interests", "api:interest"}
 # Open to every resident of the same municipality (the catalogue); still closed to others.
 SHARED_WITHIN_TOWN = {"support:offer", "support:choose", "support:switch",
+                      "support:provider_page",
+                      # The municipality's analysts run draws for any offer in their town.
+                      "support:draw", "support:draw_record",
                       # Policy comparisons are shared among the municipality's analysts.
-                      "insights:comparison", "insights:comparison_csv"}
+                      "insights:comparison", "insights:comparison_csv",
+                      "insights:comparison_pdf",
+                      # Pilots are the municipality's: its analysts run them, its residents
+                      # are asked to take part.
+                      "pilots:detail", "pilots:edit", "pilots:register", "pilots:lottery",
+                      "pilots:analyse", "pilots:join", "pilots:decline", "pilots:withdraw",
+                      # Published opportunities are open to every resident of the town;
+                      # allocation rounds belong to the municipality's employer service.
+                      "employers:chance", "employers:interest", "employers:round",
+                      # The municipality's administrators decide on every request of the town.
+                      "people:rights_request_decide"}
 # Pages about published research: the same for every municipality, nobody's data.
 NOT_TENANT_DATA = {"evidence:instrument"}
 # Any signed-in role: the start page sends people on; the two-step login is for staff.
@@ -49,7 +80,7 @@ PAGES = dict(url_patterns())
 
 def test_every_url_declares_who_may_use_it():
     undeclared = [name for name, pattern in PAGES.items()
-                  if name not in PUBLIC | SIGNED_IN
+                  if name not in PUBLIC | SIGNED_IN | API_OWN_RULES
                   and not getattr(pattern.callback, "allowed_roles", None)]
     assert not undeclared, f"URLs without an access rule: {undeclared}"
 
@@ -71,15 +102,27 @@ def world(db):
                                            status=DataExport.Status.READY, content={})
         offer = OfferFactory(provider__municipality=municipality)
         enrolment = Enrolment.objects.create(municipality=municipality, resident=resident,
-                                             offer=offer, status=Enrolment.Status.ACTIVE)
+                                             offer=offer, status=Enrolment.Status.ACTIVE,
+                                             started_at=timezone.now())
+        lottery = Lottery.objects.create(municipality=municipality, offer=offer, seed=1,
+                                         places=1)
         objects = {"goal_id": goal.pk, "step_id": step.pk, "proposal_id": proposal.pk,
                    "export_id": export.pk, "resident_id": resident.pk, "offer_id": offer.pk,
                    "enrolment_id": enrolment.pk, "provider_staff": offer.provider.staff.get(),
+                   "provider_id": offer.provider_id, "lottery_id": lottery.pk,
                    "instrument": "supported_employment",
+                   "request_id": RightsRequest.objects.create(
+                       municipality=municipality, resident=resident, kind="erasure").pk,
+                   "pilot_id": registered_pilot(offer).pk,
+                   "advice_id": Advice.objects.create(
+                       municipality=municipality, resident=resident, author=professional,
+                       goal=goal, route=goal.route, offer=offer, explanation="x y z w",
+                       engine=Advice.Engine.NO_RANKING).pk,
                    "comparison_id": PolicyComparison.objects.create(
                        municipality=municipality, title="x", scenarios=[], people=100,
                        months=12, draws=10, seed=1, status="ready",
                        result={"months": 12, "scenarios": []}).pk}
+        objects |= access_matrix_objects(municipality, resident, professional)
         return municipality, professional, resident, objects
 
     municipality, professional, resident, own = town()
@@ -90,6 +133,7 @@ def world(db):
     users[Role.RESIDENT] = resident.user
     users[Role.PROFESSIONAL] = professional
     users[Role.PROVIDER] = own["provider_staff"]
+    users[Role.EMPLOYER] = own["employer_staff"]
     users[Role.ADMIN].is_staff = users[Role.ADMIN].is_superuser = True
     users[Role.ADMIN].save()
     return {"users": users, "own": own, "same_town": same_town,

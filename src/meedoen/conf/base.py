@@ -52,10 +52,14 @@ INSTALLED_APPS = [
     "meedoen.casework",
     "meedoen.privacy",
     "meedoen.support",
+    "meedoen.employers",
     "meedoen.evidence",
     "meedoen.api",
     "meedoen.insights",
     "meedoen.demo",
+    "meedoen.advice",
+    "meedoen.pilots",
+    "meedoen.accountability",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +144,40 @@ MEEDOEN_REQUIRE_2FA = env_bool(
     help="Staff roles log in with a code from an authenticator app as a second step.",
 )
 OTP_TOTP_ISSUER = "meedoen"
+# DigiD for residents through an OpenID Connect broker (mozilla-django-oidc). Off until a
+# broker is configured; the development and test settings use the built-in mock provider.
+DIGID_OIDC_CLIENT_ID = env_str("DIGID_OIDC_CLIENT_ID", "", help="DigiD broker: client id.")
+OIDC_RP_CLIENT_ID = DIGID_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = env_str("DIGID_OIDC_CLIENT_SECRET", "",
+                                help="DigiD broker: client secret.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("DIGID_OIDC_AUTHORIZATION_ENDPOINT", "",
+                                         help="DigiD broker: authorization endpoint URL.")
+OIDC_OP_TOKEN_ENDPOINT = env_str("DIGID_OIDC_TOKEN_ENDPOINT", "",
+                                 help="DigiD broker: token endpoint URL.")
+OIDC_OP_USER_ENDPOINT = env_str("DIGID_OIDC_USERINFO_ENDPOINT", "",
+                                help="DigiD broker: userinfo endpoint URL.")
+OIDC_OP_JWKS_ENDPOINT = env_str("DIGID_OIDC_JWKS_ENDPOINT", "",
+                                help="DigiD broker: JWKS (signing keys) URL.")
+DIGID_SUBJECT_KEY = env_str(
+    "DIGID_SUBJECT_KEY", "",
+    help="Key for hashing DigiD subjects (default: SECRET_KEY). Set it so that rotating "
+    "SECRET_KEY keeps DigiD links.")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:digid_callback"
+# A path: mozilla-django-oidc redirects to it as it is, without resolving a URL name.
+LOGIN_REDIRECT_URL_FAILURE = "/digid/koppelen"
+# The mock DigiD provider under /dev/oidc/: development only (DEBUG); conf/test.py switches
+# it on itself after this file.
+MEEDOEN_OIDC_MOCK = env_bool("MEEDOEN_OIDC_MOCK", False,
+                             help="Serve a mock DigiD (OIDC) provider under /dev/oidc/.")
+if MEEDOEN_OIDC_MOCK and not DEBUG:
+    raise ImproperlyConfigured("MEEDOEN_OIDC_MOCK is for development and tests only.")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("meedoen.accounts.oidc.DigidBackend")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

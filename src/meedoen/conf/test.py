@@ -14,6 +14,18 @@ os.environ.setdefault("MEEDOEN_REQUIRE_2FA", "false")
 
 from meedoen.conf.base import *  # noqa: F403
 
+# DigiD through the mock provider; tests that do the round trip point the server-to-server
+# endpoints at their live server.
+MEEDOEN_OIDC_MOCK = True
+OIDC_RP_CLIENT_ID = "meedoen-test"
+OIDC_RP_CLIENT_SECRET = "test-only-not-secret"
+OIDC_OP_AUTHORIZATION_ENDPOINT = "http://testserver/dev/oidc/authorize"
+OIDC_OP_TOKEN_ENDPOINT = "http://testserver/dev/oidc/token"
+OIDC_OP_USER_ENDPOINT = "http://testserver/dev/oidc/userinfo"
+OIDC_OP_JWKS_ENDPOINT = "http://testserver/dev/oidc/jwks"
+if "meedoen.accounts.oidc.DigidBackend" not in AUTHENTICATION_BACKENDS:  # noqa: F405
+    AUTHENTICATION_BACKENDS.append("meedoen.accounts.oidc.DigidBackend")  # noqa: F405
+
 # Hashing dominates factory time; tests check behaviour, not key stretching.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405

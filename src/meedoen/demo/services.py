@@ -17,6 +17,7 @@ from meedoen.accounts.models import User
 from meedoen.accounts.roles import Role
 from meedoen.core.models import Municipality
 from meedoen.demo.offers import OFFERS, PROVIDERS, QUALITY
+from meedoen.employers.demo import demo_employers_load
 from meedoen.people.choices import ConsentPurpose
 from meedoen.people.models import Consent, Resident, SensitiveFacts
 from meedoen.people.services import CONSENT_TEXT_VERSION
@@ -85,8 +86,12 @@ def demo_municipality_load(
     _load_checkins(municipality, town, residents, report)
     providers = _load_offers(municipality)
     _load_enrolments(municipality, town, residents, seed, end)
-    _create_logins(municipality, residents[0], professionals[int(town.people.professional_id[0])],
-                   password, providers[0])
+    employer = _create_logins(municipality, residents[0],
+                              professionals[int(town.people.professional_id[0])], password,
+                              providers[0])
+    if employer is not None:
+        demo_employers_load(municipality=municipality, employer_user=employer,
+                            residents=residents, seed=seed)
     return municipality
 
 
@@ -386,10 +391,12 @@ def _load_enrolments(municipality, town, residents, seed: int, end: datetime.dat
     Enrolment.objects.bulk_create(waiting, batch_size=BATCH)
 
 
-def _create_logins(municipality, resident, professional, password, provider) -> None:
+def _create_logins(municipality, resident, professional, password, provider) -> User | None:
+    """The demo logins; returns the employer login (None without a password)."""
     if not password:
-        return
+        return None
     hashed = make_password(password)
+    employer = None
     for login in DEMO_LOGINS:
         User.objects.filter(username=login.username).delete()
         if login.role == Role.PROFESSIONAL:
@@ -411,3 +418,6 @@ def _create_logins(municipality, resident, professional, password, provider) -> 
             resident.save(update_fields=["user"])
         elif login.role == Role.PROVIDER:
             provider.staff.add(user)
+        elif login.role == Role.EMPLOYER:
+            employer = user
+    return employer

@@ -24,3 +24,24 @@ class Activity(models.TextChoices):
     PROVIDER_LIST = "provider_list", _("Your provider looked at the list of its participants")
     RECTIFICATION = "rectification", _("You corrected facts about yourself")
     OBJECTION = "objection", _("You objected to a use of your data, or ended an objection")
+    RIGHTS_REQUEST = "rights_request", _(
+        "You asked to erase your data or to restrict its use, or an administrator decided on "
+        "it")
+    IMPORT = "import", _("Your facts were imported from the municipality's benefit records")
+    DIGID = "digid", _("Your DigiD login was linked to your account")
+    # Employers (issue 6): the resident's profile for employers, their interest and answers,
+    # and what an employer saw - pseudonymous until the resident accepts an invitation.
+    EMPLOYER_PROFILE = "employer_profile", _("You changed your profile for employers")
+    EMPLOYER_INTEREST = "employer_interest", _(
+        "You showed interest in an opportunity, withdrew it or answered an invitation")
+    EMPLOYER_INVITATION = "employer_invitation", _(
+        "An employer invited you to get acquainted")
+    EMPLOYER_CANDIDATES = "employer_candidates", _(
+        "An employer saw your profile under your pseudonym, without your name")
+    EMPLOYER_INTRODUCTION = "employer_introduction", _(
+        "An employer saw your name because you accepted their invitation")
+    ADVICE = "advice", _("Your professional wrote advice for you, or you answered it")
+    PILOT = "pilot", _("Your data were used in a pilot you agreed to take part in")
+    SUPPORT_RATING = "support_rating", _("You rated support you took part in")
+    SUPPORT_DRAW = "support_draw", _(
+        "You agreed to a draw for a place, or a draw for places included you")
