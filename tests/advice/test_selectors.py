@@ -97,9 +97,9 @@ def test_the_explanation_names_drivers_rule_basis_and_similar_people(resident, p
     build_market(resident, rule="benefit_months:gt:24=>volunteering")
     best = selectors.engine_view(resident, [goal]).goals[0].ranked[0]
     assert [d.text for d in best.drivers] == [
-        "months on benefit: 30, makes the estimate higher"]
-    assert best.rule == "For people with months on benefit more than 24: " \
-                        "Help finding volunteer work."
+        "months on social assistance: 30, makes the estimate higher"]
+    assert best.rule == ("Rule for people with: months on social assistance more than 24. "
+                         "Expected to add the most: Help finding volunteer work.")
     assert "40 people chose this kind of support" in best.similar
     assert best.basis in {"our own data", "our own data and published research"}
     participation = best.outcomes[0]

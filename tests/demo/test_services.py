@@ -78,3 +78,20 @@ def test_demo_enrolments_fit_goals_and_never_exceed_capacity():
         for enrolment in offer.enrolments.select_related("resident__plan"):
             routes = set(enrolment.resident.plan.goals.values_list("route", flat=True))
             assert routes & set(offer.routes)
+
+
+def test_demo_town_has_the_generators_support_history_with_ratings_and_waiting_lists():
+    from meedoen.demo.services import offer_specs
+    from meedoen.support.models import Enrolment, Rating
+
+    municipality = demo_municipality_load(n_people=400, seed=3, end=END, password=None)
+    history = generate_municipality(n_people=400, seed=3, end=END,
+                                    offers=offer_specs()).enrolments
+    started = Enrolment.objects.filter(municipality=municipality, started_at__isnull=False)
+    assert started.count() == int((history.person_id != 0).sum()) > 0
+    assert started.filter(status="ended").exists()
+    # Ratings only for support people finished.
+    assert Rating.objects.exists()
+    assert not Rating.objects.exclude(enrolment__status="ended").exists()
+    first = Resident.objects.filter(municipality=municipality).order_by("pk").first()
+    assert not started.filter(resident=first).exists()  # the demo login starts afresh

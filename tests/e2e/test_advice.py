@@ -49,8 +49,8 @@ def test_advice_on_a_volunteering_goal_is_ranked_on_taking_part_and_the_resident
     first = ranking.locator(":scope > li").first
     expect(first).to_contain_text("+12 van de 100 mensen")
     expect(first).to_contain_text("ergens tussen +5 en +19")
-    expect(first).to_contain_text("maanden met een uitkering: 30, maakt de schatting hoger")
-    expect(first).to_contain_text("Voor mensen met maanden met een uitkering meer dan 24")
+    expect(first).to_contain_text("maanden in de bijstand: 30, maakt de schatting hoger")
+    expect(first).to_contain_text("Regel voor mensen met: maanden in de bijstand meer dan 24")
     check_accessibility(page)
     screenshot(page, "advies-persoon")
 

@@ -17,11 +17,12 @@ def english_words():
 def test_rule_with_a_flag_a_category_and_a_number_reads_as_a_sentence():
     rule = rule_from_text("work_goal:gt:0.5|education:le:1|age:le:35.5=>coaching", LEVELS)
     text = str(rule)
-    assert text.startswith("For people with a goal on the way to paid work and education: ")
+    assert text.startswith("Rule for people with: a goal on the way to paid work: yes, "
+                           "education: ")
     # Codes at most 1 are the first two fitted levels, in their readable names.
     assert "hbo or university or primary, vmbo or mbo 1" in text
     assert "age at most 35.5" in text
-    assert text.endswith("Coaching and help with finding work is expected to add the most.")
+    assert text.endswith("Expected to add the most: Coaching and help with finding work.")
     assert rule.support == "coaching"
 
 
@@ -46,3 +47,9 @@ def test_driver_of_a_share_is_in_percentage_points_and_says_which_way():
                   "percentage points")
     down = driver_text({"feature": "household", "value": 1.0, "contribution": -1.5}, LEVELS)
     assert down == "household (single) lowers the expected effect by 1.5"
+
+
+def test_a_feature_split_twice_on_the_way_reads_as_one_range():
+    rule = rule_from_text("household:le:1|age:gt:30|household:gt:0|age:le:50.5=>coaching",
+                          LEVELS)
+    assert rule.conditions == ("household: single", "age more than 30 and at most 50.5")

@@ -217,7 +217,7 @@ def _outcome_view(outcome: str, row: PersonalEstimate | None, resident: Resident
         ci_high=row.ci_high, basis=row.basis,
         withheld=str(row.get_withheld_display()) if row.withheld else "",
         drivers=explain.drivers(row.drivers or [], resident),
-        rule=explain.rule_text(row.rule, resident) if row.rule else "",
+        rule=str(row.rule_in_words or ""),
     )
 
 

@@ -26,7 +26,7 @@ from meedoen.plans.services import CheckInAnswers, checkin_build
 from meedoen.privacy.services import processing_log_discard_synthetic
 from meedoen.simulation.municipality import SyntheticMunicipality, generate_municipality
 from meedoen.simulation.support_history import OfferSpec
-from meedoen.support.models import Enrolment, ProgressReport, Provider, SupportOffer
+from meedoen.support.models import Enrolment, ProgressReport, Provider, Rating, SupportOffer
 
 DEMO_MUNICIPALITY = {"code": "GM9999", "name": "Gemeente Voorbeeld"}
 BATCH = 5000
@@ -371,6 +371,7 @@ def _load_enrolments(municipality, town, residents, seed: int, end: datetime.dat
             reports.append(ProgressReport(enrolment=row, kind=ProgressReport.Kind.ENDED))
     Enrolment.objects.bulk_update(rows, ["chosen_at"], batch_size=BATCH)
     ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+    _load_ratings(municipality, rows, np.random.default_rng([seed, 3]))
 
     # Full offers today get a short waiting list of people whose goals fit (drawn at random).
     rng = np.random.default_rng(seed)
@@ -389,6 +390,21 @@ def _load_enrolments(municipality, town, residents, seed: int, end: datetime.dat
             waiting.append(Enrolment(municipality=municipality, resident=residents[int(pid)],
                                      offer=offer, status=Enrolment.Status.WAITING))
     Enrolment.objects.bulk_create(waiting, batch_size=BATCH)
+
+
+def _load_ratings(municipality, enrolments, rng) -> None:
+    """About half of the people who finished a support rated it (synthetic): better offers
+    get somewhat higher marks, with a lot of personal variation."""
+    quality = {offer.pk: QUALITY[offer.title] for offer in
+               SupportOffer.objects.filter(municipality=municipality)}
+    ended = [e for e in enrolments if e.status == Enrolment.Status.ENDED]
+    rates = rng.random(len(ended)) < 0.5
+    marks = np.clip(np.rint(3.6 + 1.2 * (np.array([quality[e.offer_id] for e in ended]) - 1.0)
+                            + rng.normal(0.0, 0.9, len(ended))), 1, 5)
+    Rating.objects.bulk_create(
+        [Rating(municipality=municipality, enrolment=e, score=int(mark))
+         for e, mark, rated in zip(ended, marks, rates, strict=True) if rated],
+        batch_size=BATCH)
 
 
 def _create_logins(municipality, resident, professional, password, provider) -> User | None:

@@ -8,6 +8,7 @@ not a column name.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -63,23 +64,29 @@ def value_text(feature: str, value: float,
     return format_number(value, 0)
 
 
-def _condition_text(feature: str, op: str, value: float,
+def _condition_text(feature: str, low: float, high: float,
                     category_levels: Mapping[str, Sequence[str]]) -> str:
+    """One feature's range on the path to a leaf (``low < value <= high``) in words."""
     label = feature_label(feature)
     if feature in FLAGS:
-        has = op == "gt"
-        return (gettext("with %(label)s") if has else gettext("without %(label)s")) % {
-            "label": label}
+        has = low >= 0.5 or (high > 0.5 and low > -math.inf)
+        return gettext("%(label)s: %(value)s") % {
+            "label": label, "value": gettext("yes") if has else gettext("no")}
     levels = category_levels.get(feature)
     if levels:
-        cut = int(value)  # codes at most ``cut`` go left
-        chosen = levels[: cut + 1] if op == "le" else levels[cut + 1:]
-        return gettext("%(label)s: %(values)s") % {
-            "label": label, "values": gettext(" or ").join(_level_names(feature, chosen))}
-    number = format_number(value, 0 if float(value).is_integer() else 1)
-    if op == "le":
-        return gettext("%(label)s at most %(value)s") % {"label": label, "value": number}
-    return gettext("%(label)s more than %(value)s") % {"label": label, "value": number}
+        chosen = [level for code, level in enumerate(levels) if low < code <= high]
+        return gettext("%(label)s: %(value)s") % {
+            "label": label, "value": gettext(" or ").join(_level_names(feature, chosen))}
+
+    def number(value: float) -> str:
+        return format_number(value, 0 if float(value).is_integer() else 1)
+
+    if low > -math.inf and high < math.inf:
+        return gettext("%(label)s more than %(low)s and at most %(high)s") % {
+            "label": label, "low": number(low), "high": number(high)}
+    if high < math.inf:
+        return gettext("%(label)s at most %(value)s") % {"label": label, "value": number(high)}
+    return gettext("%(label)s more than %(value)s") % {"label": label, "value": number(low)}
 
 
 @dataclass(frozen=True)
@@ -95,9 +102,9 @@ class Rule:
         if not self.conditions:
             return gettext("For everyone: %(support)s is expected to add the most.") % {
                 "support": self.support_label}
-        return gettext("For people %(conditions)s: %(support)s is expected to add the most.") % {
-            "conditions": gettext(" and ").join(self.conditions),
-            "support": self.support_label}
+        return gettext("Rule for people with: %(conditions)s. Expected to add the most: "
+                       "%(support)s.") % {"conditions": ", ".join(self.conditions),
+                                          "support": self.support_label}
 
 
 def rule_from_text(compact: str,
@@ -106,14 +113,21 @@ def rule_from_text(compact: str,
     if "=>" not in compact:
         return None
     conditions_part, support = compact.rsplit("=>", 1)
-    conditions = []
+    # A feature can be split twice on the way to a leaf: keep one range per feature.
+    bounds: dict[str, list[float]] = {}
     for part in filter(None, conditions_part.split("|")):
         try:
-            feature, op, value = part.split(":")
-            conditions.append(_condition_text(feature, op, float(value), category_levels or {}))
+            feature, op, raw = part.split(":")
+            value = float(raw)
         except ValueError:
             return None
-    return Rule(conditions=tuple(conditions), support=support)
+        if op not in ("le", "gt"):
+            return None
+        low, high = bounds.setdefault(feature, [-math.inf, math.inf])
+        bounds[feature] = [low, min(high, value)] if op == "le" else [max(low, value), high]
+    conditions = tuple(_condition_text(feature, low, high, category_levels or {})
+                       for feature, (low, high) in bounds.items())
+    return Rule(conditions=conditions, support=support)
 
 
 def driver_text(driver: Mapping, category_levels: Mapping[str, Sequence[str]] | None = None,

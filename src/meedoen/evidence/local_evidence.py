@@ -59,11 +59,14 @@ class LocalSection:
 
 
 def _interval(estimate: float, low: float, high: float, scale: float, decimals: int) -> str:
-    sign = "+" if estimate * scale > 0 else ""
+    def show(value: float) -> str:
+        value = round(value * scale, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+        return format_number(value, decimals)
+
+    effect = show(estimate)
+    sign = "+" if round(estimate * scale, decimals) > 0 else ""
     return gettext("%(effect)s (%(low)s to %(high)s)") % {
-        "effect": sign + format_number(estimate * scale, decimals),
-        "low": format_number(low * scale, decimals),
-        "high": format_number(high * scale, decimals)}
+        "effect": sign + effect, "low": show(low), "high": show(high)}
 
 
 def _records(run: EngineRun, instrument: str, estimand: str) -> dict[str, dict]:
