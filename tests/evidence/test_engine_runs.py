@@ -148,3 +148,31 @@ def test_an_unexpected_error_marks_the_run_failed_not_running(municipality, monk
         engine_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == EngineRun.Status.FAILED and run.finished_at is not None
+
+
+def test_analysts_read_a_ready_run_in_words(client, municipality):
+    from meedoen.accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tests.evidence.factories import EngineRunFactory, OfferEstimateFactory
+
+    run = EngineRunFactory(municipality=municipality, estimates=[
+        {"outcome": "paid_work_6m", "support": "coaching", "reference": "none",
+         "estimand": "ate", "estimate": 0.08, "se": 0.02, "ci_low": 0.04, "ci_high": 0.12,
+         "n_support": 120},
+        {"outcome": "paid_work_6m", "support": "coaching", "reference": "none",
+         "estimand": "log_rr", "estimate": 0.3, "se": 0.1, "ci_low": 0.1, "ci_high": 0.5,
+         "n_support": 120}],
+        diagnostics={"left_out": {"basisbaan": 12}, "category_levels": {},
+                     "policy": {"paid_work_6m": {"rules": ["work_goal:gt:0.5=>coaching"],
+                                                 "gain": 0.02, "gain_low": 0.0,
+                                                 "gain_high": 0.04}}})
+    OfferEstimateFactory(run=run, offer__title="Werkcoach", estimate=-0.031, ci_low=-0.09,
+                         ci_high=0.028)
+    client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
+    html = client.get("/inzichten/eigen-data").content.decode()
+    assert "Coaching en hulp bij het vinden van werk" in html
+    assert "<strong>+8,0</strong>" in html and "+4,0 tot +12,0" in html
+    assert "+30,0" not in html  # the log risk ratio is for combining, not for this table
+    assert "Werkcoach" in html and "-3,1" in html
+    assert "Basisbaan" in html and "(12)" in html
+    assert "Regel voor mensen met: een doel op weg naar betaald werk: ja" in html

@@ -35,6 +35,7 @@ FEATURES = ("age", "household", "education", "benefit_months", "months_on_platfo
 # features. A plan's goals are set in the first conversation; their current set is used.
 WORK_ROUTES = ("paid_work", "supported_work", "basisbaan", "leerwerkplek")
 ACTIVITY_ROUTES = ("volunteering", "social_activation", "mantelzorg", "education")
+EDUCATION_ORDER = ("low", "middle", "high")
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,11 @@ def build_episodes(municipality: Municipality) -> Episodes:
     frame["health_6m"] = after["health"].to_numpy()
     frame["mastery_6m"] = after["mastery"].to_numpy()
     frame["participation_6m"] = (after["rung"] >= 3).astype(float).where(after["rung"].notna())
-    for column in ("household", "education", "support"):
+    for column in ("household", "support"):
         frame[column] = frame[column].astype("category")
+    # Education has an order; trees split on category codes, so the codes must follow it.
+    frame["education"] = pd.Categorical(frame["education"], categories=EDUCATION_ORDER,
+                                        ordered=True)
     complete = frame.dropna(subset=[*OUTCOMES, *FEATURES])
     report = {"decisions": len(frame), "without_follow_up_or_history": len(frame) - len(complete),
               "objecting_left_out": len(excluded), "horizon_months": HORIZON_MONTHS}

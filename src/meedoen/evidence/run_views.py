@@ -9,21 +9,17 @@ from django.views.decorators.http import require_POST
 from meedoen.accounts.access import role_required
 from meedoen.accounts.roles import Role
 from meedoen.evidence.models import EngineRun
+from meedoen.evidence.run_selectors import run_summary
 from meedoen.evidence.services import engine_run_request
-
-Z95 = 1.96
 
 
 @role_required(Role.ANALYST)
 def runs(request: HttpRequest) -> HttpResponse:
     history = list(EngineRun.objects.filter(municipality=request.municipality)[:10])
     latest = history[0] if history else None
-    rows = [
-        {**row, "low": row["estimate"] - Z95 * row["se"], "high": row["estimate"] + Z95 * row["se"]}
-        for row in (latest.estimates if latest else [])
-    ]
-    return render(request, "evidence/runs.html", {"runs": history, "latest": latest,
-                                                  "rows": rows})
+    return render(request, "evidence/runs.html", {
+        "runs": history, "latest": latest,
+        "summary": run_summary(latest) if latest and latest.status == "ready" else None})
 
 
 @require_POST
