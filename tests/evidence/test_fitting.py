@@ -67,3 +67,28 @@ def test_policy_rules_cover_everyone_once(market):
         rules = result.policy[outcome]["rules"]
         assert 1 <= len(rules) <= 4  # depth 2
         assert result.policy[outcome]["gain_low"] <= result.policy[outcome]["gain"]
+
+
+def test_group_check_puts_the_mean_estimate_beside_the_records_per_group():
+    train = simulate_labour_market(4000, seed=9)
+    roles = Roles(person="person_id", treatment="support", features=FEATURES,
+                  outcomes=("paid_work_6m", "wellbeing_6m"), control="none")
+    episodes = train.episodes[["person_id", "support", *FEATURES, "paid_work_6m",
+                               "wellbeing_6m"]].assign(
+        offer_id=pd.array([pd.NA] * len(train.episodes), dtype="Int64"))
+    people = train.episodes.drop_duplicates("person_id")
+    audit = pd.DataFrame({"person_id": people["person_id"],
+                          "mental_health": np.where(people["mental_health_problem"] > 0,
+                                                    "yes", "no")})
+    current = episodes[list(FEATURES)].head(50).assign(person_id=np.arange(50))
+    result = fit_run(episodes, roles, current, advice_outcomes=("paid_work_6m",),
+                     audit=audit, seed=2)
+    rows = [r for r in result.fairness if r["support"] == "ips"]
+    assert {r["level"] for r in rows} == {"yes", "no"}
+    for row in rows:
+        assert row["observed_low"] <= row["observed"] <= row["observed_high"]
+        assert row["covered"] == (row["observed_low"] <= row["predicted"]
+                                  <= row["observed_high"])
+        assert row["n"] >= 10
+    # Most groups agree: the estimates are not systematically off.
+    assert sum(r["covered"] for r in result.fairness) >= 0.8 * len(result.fairness)

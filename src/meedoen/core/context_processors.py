@@ -34,7 +34,7 @@ MENUS = {
     Role.PROVIDER: [("support:provider", _("My offers"), ())],
     Role.EMPLOYER: [("employers:home", _("Inclusive work"), ("/werkgever",))],
     Role.ANALYST: [("insights:dashboard", _("Outcomes"), ()),
-                   ("evidence:runs", _("Our own data"), ()),
+                   ("evidence:runs", _("Our own data"), ("/inzichten/eerlijkheid",)),
                    ("insights:lab", _("Policy lab"), ()),
                    ("advice:report", _("Team learning"), ("/leren",)),
                    ("pilots:list", _("Pilots"), ()),

@@ -180,3 +180,22 @@ def build_episodes(municipality: Municipality) -> Episodes:
     roles = Roles(person="person_id", treatment="support", features=FEATURES,
                   outcomes=OUTCOMES, control="none", placebo=None)
     return Episodes(frame=complete, roles=roles, data_hash=digest, report=report)
+
+
+AGE_BANDS = ((27, "under_27"), (45, "27_44"), (200, "45_and_over"))
+
+
+def audit_groups(municipality: Municipality) -> pd.DataFrame:
+    """Per resident the groups the fairness report compares: age band, household, education
+    and Dutch language level. Language is a protected characteristic: it is never a feature
+    of any model, only used here to check that the estimates hold for every group."""
+    rows = Resident.objects.filter(municipality=municipality).values_list(
+        "pk", "birth_date", "household", "education", "language_level")
+    frame = pd.DataFrame(list(rows), columns=["person_id", "birth", "household", "education",
+                                              "language_level"])
+    age = (pd.Timestamp(timezone.localdate()) - pd.to_datetime(frame.pop("birth"))).dt.days
+    years = age / 365.25
+    frame.insert(1, "age_band", pd.cut(years, [0, 27, 45, 200], right=False,
+                                       labels=[label for _, label in AGE_BANDS]).astype(str))
+    frame["language_level"] = frame["language_level"].replace("", "unknown")
+    return frame

@@ -25,13 +25,16 @@ import pandas as pd
 
 from meedoen.engine import EngineRefusal, EvidenceEngine, Roles, encode_features
 from meedoen.engine.data import MIN_PER_SUPPORT
-from meedoen.engine.inference import Z95
+from meedoen.engine.inference import Z95, mean_and_se
 
 NONE = "none"
 # Outcomes the advice ranks on (paid work, participation, well-being, health); mastery is
 # estimated on average but not used to rank offers.
 ADVICE_OUTCOMES = ("paid_work_6m", "participation_6m", "wellbeing_6m", "health_6m")
 TOP_DRIVERS = 3
+# Outcomes whose individual estimates are checked per group (fairness report).
+AUDIT_OUTCOMES = ("paid_work_6m", "wellbeing_6m")
+SMALL_GROUP = 10  # groups smaller than this are not reported (and could identify people)
 # 0/1 outcomes, also estimated as risk ratios: the scale much published research uses.
 SHARE_OUTCOMES = ("paid_work_6m", "participation_6m")
 
@@ -46,6 +49,7 @@ class RunResult:
     policy: dict[str, dict[str, Any]]
     heterogeneity: list[dict[str, Any]]
     category_levels: dict[str, list[str]] = field(default_factory=dict)
+    fairness: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _enough(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, dict[str, int]]:
@@ -78,9 +82,12 @@ def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
 def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
             offer_column: str = "offer_id", n_folds: int = 3, seed: int = 0,
             advice_outcomes: Sequence[str] = ADVICE_OUTCOMES,
+            audit: pd.DataFrame | None = None,
             progress: Callable[[str], None] | None = None) -> RunResult:
     """Fit everything a run stores. ``current``: one row per resident deciding now
-    (``person_id`` and the features), for the personal estimates.
+    (``person_id`` and the features), for the personal estimates. ``audit``: one row per
+    person (``person_id`` and group columns, protected characteristics included) used only
+    to check the individual estimates per group, never as input to any model.
 
     Raises the engine's own errors when the kinds of support cannot be compared at all.
     """
@@ -92,7 +99,14 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet"),
                            *([engine.risk_ratios(shares)] if shares else [])])
     say("individual effects")
-    personal, heterogeneity = _personal(engine, current, roles, advice_outcomes)
+    fairness: list[dict[str, Any]] = []
+    people = kinds[roles.person].to_numpy()  # the engine keeps the rows in this order
+
+    def check_groups(fitted, support: str, outcome: str) -> None:
+        fairness.extend(_group_check(engine, fitted, people, audit, support, outcome))
+
+    personal, heterogeneity = _personal(engine, current, roles, advice_outcomes,
+                                        audit=check_groups if audit is not None else None)
     say("policy rules")
     policy, personal = _policy(engine, current, personal, advice_outcomes)
     say("offers")
@@ -100,13 +114,15 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     return RunResult(
         estimates=_records(estimates), overlap=_records(engine.overlap_),
         left_out=left_out, offers=offers, personal=personal, policy=_finite(policy),
-        heterogeneity=_finite(heterogeneity),
+        heterogeneity=_finite(heterogeneity), fairness=_finite(fairness),
         category_levels={k: list(v) for k, v in engine.data_.category_levels.items()},
     )
 
 
 def _personal(engine: EvidenceEngine, current: pd.DataFrame, roles: Roles,
-              outcomes: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+              outcomes: Sequence[str], *,
+              audit: Callable[[Any, str, str], None] | None = None,
+              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Per resident, kind and outcome: the individual estimate where differences between
     people are real, the average effect where they are not, nothing where overlap is weak."""
     if current.empty:
@@ -129,6 +145,8 @@ def _personal(engine: EvidenceEngine, current: pd.DataFrame, roles: Roles,
                             for p in people)
                 verdicts.append({**base, "heterogeneity": None, "withheld": "weak_overlap"})
                 continue
+            if audit is not None and outcome in AUDIT_OUTCOMES:
+                audit(fitted, support, outcome)
             verdicts.append({**base, "heterogeneity": bool(fitted.heterogeneity_detected),
                              "blp": fitted.blp, "rate": fitted.rate,
                              "verdict": fitted.verdict})
@@ -156,6 +174,33 @@ def _personal(engine: EvidenceEngine, current: pd.DataFrame, roles: Roles,
                              "ci_high": float(average["ci_high"]), "drivers": []}
                             for p in people)
     return rows, verdicts
+
+
+def _group_check(engine: EvidenceEngine, fitted, people: np.ndarray, audit: pd.DataFrame,
+                 support: str, outcome: str) -> list[dict[str, Any]]:
+    """Per group: the mean individual estimate (out of fold) beside the doubly-robust group
+    effect with its interval. An estimate outside the interval means the individual
+    estimates are off for that group; that is what the fairness report shows."""
+    k, c = engine.supports_.index(support), engine.supports_.index(engine.roles.control)
+    m = engine.outcomes_.index(outcome)
+    gamma = engine.scores_.gamma[:, :, m].astype(np.float64)
+    difference = gamma[:, k] - gamma[:, c]
+    lookup = audit.drop_duplicates("person_id").set_index("person_id")
+    rows = []
+    for column in lookup.columns:
+        levels = pd.Series(people).map(lookup[column]).fillna("unknown").astype(str).to_numpy()
+        for level in np.unique(levels):
+            chosen = levels == level
+            if chosen.sum() < SMALL_GROUP:
+                continue
+            observed, se = mean_and_se(difference[chosen], engine.data_.person[chosen])
+            predicted = float(fitted.out_of_fold[chosen].mean())
+            low, high = float(observed[0] - Z95 * se[0]), float(observed[0] + Z95 * se[0])
+            rows.append({"support": support, "outcome": outcome, "group": column,
+                         "level": level, "n": int(chosen.sum()), "predicted": predicted,
+                         "observed": float(observed[0]), "observed_low": low,
+                         "observed_high": high, "covered": low <= predicted <= high})
+    return rows
 
 
 def _policy(engine: EvidenceEngine, current: pd.DataFrame, personal: list[dict[str, Any]],

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen.accounts.access import role_required
 from meedoen.accounts.roles import Role
+from meedoen.evidence.fairness import fairness_report
 from meedoen.evidence.models import EngineRun
 from meedoen.evidence.run_selectors import run_summary
 from meedoen.evidence.services import engine_run_request
@@ -28,3 +29,9 @@ def start_run(request: HttpRequest) -> HttpResponse:
     engine_run_request(municipality=request.municipality, actor=request.user)
     messages.success(request, _("The calculation has started. It runs in the background."))
     return redirect("evidence:runs")
+
+
+@role_required(Role.ANALYST)
+def fairness(request: HttpRequest) -> HttpResponse:
+    return render(request, "evidence/fairness.html",
+                  {"report": fairness_report(request.municipality)})

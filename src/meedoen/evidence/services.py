@@ -11,7 +11,7 @@ import meedoen
 from meedoen.accounts.models import User
 from meedoen.core.models import Municipality
 from meedoen.engine import EngineError
-from meedoen.evidence.episodes import build_episodes, current_features
+from meedoen.evidence.episodes import audit_groups, build_episodes, current_features
 from meedoen.evidence.fitting import RunResult, fit_run
 from meedoen.evidence.models import EngineRun, OfferEstimate, PersonalEstimate
 from meedoen.support.models import SupportOffer
@@ -55,7 +55,7 @@ def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
                                    episodes.frame["support"].value_counts().items()}}
     try:
         result = fit_run(episodes.frame, episodes.roles, current_features(run.municipality),
-                         progress=report)
+                         audit=audit_groups(run.municipality), progress=report)
     except EngineError as refusal:
         # The engine's own words, for the page: no number where the data cannot carry one.
         run.status, run.refusal = EngineRun.Status.REFUSED, refusal.reason
@@ -66,7 +66,8 @@ def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
         run.estimates = result.estimates
         run.diagnostics = {"overlap": result.overlap, "left_out": result.left_out,
                            "policy": result.policy, "heterogeneity": result.heterogeneity,
-                           "category_levels": result.category_levels}
+                           "category_levels": result.category_levels,
+                           "fairness": result.fairness}
     run.finished_at = timezone.now()
     run.progress = ""
     with transaction.atomic():

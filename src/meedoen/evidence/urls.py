@@ -8,4 +8,5 @@ urlpatterns = [
     path("wat-werkt/<slug:instrument>", views.instrument, name="instrument"),
     path("inzichten/eigen-data", run_views.runs, name="runs"),
     path("inzichten/eigen-data/berekenen", run_views.start_run, name="start_run"),
+    path("inzichten/eerlijkheid", run_views.fairness, name="fairness"),
 ]
