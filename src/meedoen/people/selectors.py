@@ -105,6 +105,72 @@ def personal_data(resident: Resident) -> dict:
         "notes_not_shown_count": Note.objects.filter(
             resident=resident, visible_to_resident=False
         ).count(),
+        **_records_in_other_apps(resident, plain),
+        "evidence_engine": _engine_logic_for(resident),
+    }
+
+
+# Records other apps keep about a resident: (export key, app label, model, path to the
+# resident).
+OWN_RECORDS = (
+    ("support_chosen", "support", "Enrolment", "resident"),
+    ("support_ratings", "support", "Rating", "enrolment__resident"),
+    ("advice", "advice", "Advice", "resident"),
+    ("choices_after_advice", "advice", "AdviceChoice", "resident"),
+    ("profile_for_employers", "employers", "CandidateProfile", "resident"),
+    ("interest_in_opportunities", "employers", "Interest", "profile__resident"),
+    ("pilot_consents", "pilots", "PilotConsent", "resident"),
+    ("pilot_allocations", "pilots", "Allocation", "resident"),
+)
+HIDDEN_FIELDS = {"id", "municipality", "resident"}
+
+
+def _records_in_other_apps(resident: Resident, plain) -> dict[str, list[dict]]:
+    """Every row of the other apps' models that belongs to this resident, field by field
+    (foreign keys as their readable name), so the export stays complete as apps grow."""
+    from django.apps import apps
+
+    found: dict[str, list[dict]] = {}
+    for key, app_label, model_name, owner in OWN_RECORDS:
+        model = apps.get_model(app_label, model_name)
+        fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+        rows = []
+        for item in model.objects.filter(**{owner: resident}).order_by("pk"):
+            row = {}
+            for field in fields:
+                value = getattr(item, field.name)
+                row[field.name] = str(value) if field.is_relation and value is not None \
+                    else plain(value)
+            rows.append(row)
+        found[key] = rows
+    return found
+
+
+def _engine_logic_for(resident: Resident) -> dict:
+    """Meaningful information about the engine's logic for this person (AVG art. 15(1)(h)):
+    what it learns from, what it never uses, and what it estimated for them."""
+    from meedoen.evidence.episodes import FEATURES, OUTCOMES
+    from meedoen.evidence.explanations import feature_label
+    from meedoen.evidence.run_selectors import personal_estimates
+
+    estimates = personal_estimates(resident)
+    return {
+        "what_it_does": "The evidence engine compares people who chose a kind of support with "
+                        "comparable people who did not, six months later. Its estimates are "
+                        "advice for you and your professional; you choose.",
+        "facts_it_learns_from": [feature_label(name) for name in FEATURES],
+        "outcomes_it_estimates": list(OUTCOMES),
+        "never_used": "name, language, origin, nationality, postcode, and the sensitive facts "
+                      "(health, care duties, debts)",
+        "you_object_to_advice": resident.objections.filter(
+            use="advice", ended_at__isnull=True).exists(),
+        "estimates_for_you": [
+            {"kind_of_support": row.support, "outcome": row.outcome,
+             "estimate": row.estimate, "low": row.ci_low, "high": row.ci_high,
+             "basis": row.basis, "no_number_because": row.withheld,
+             "what_drives_it": row.drivers_in_words,
+             "rule": str(row.rule_in_words) if row.rule_in_words else ""}
+            for row in estimates],
     }
 
 
