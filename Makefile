@@ -47,6 +47,7 @@ messages: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.simulation.run
 	$(BIN)/python -m bench.matching.run
 

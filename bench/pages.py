@@ -103,7 +103,7 @@ def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dic
     rng = random.Random(7)
     professionals = list(User.objects.filter(role=Role.PROFESSIONAL).order_by("pk"))
     residents = list(Resident.objects.order_by("pk")[1:20001])
-    chosen = rng.sample(residents, n_residents)
+    chosen = rng.sample(residents, min(n_residents, len(residents)))
     for resident in chosen:
         if resident.user_id is None:  # logins made by an earlier run are reused
             resident.user = User.objects.create(
@@ -111,7 +111,8 @@ def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dic
                 municipality_id=resident.municipality_id)
             resident.save(update_fields=["user"])
     return {
-        "caseload": [session_for(u) for u in rng.sample(professionals, n_professionals)],
+        "caseload": [session_for(u) for u in
+                     rng.sample(professionals, min(n_professionals, len(professionals)))],
         "plan": [session_for(r.user) for r in chosen],
     }
 

@@ -1,0 +1,186 @@
+"""Load benchmark: many users reading and writing at once, on a large municipality.
+
+    python -m bench.load --people 30000 --users 50 --seconds 300
+
+The issue's target: 50 concurrent users on 30,000 residents on PostgreSQL for 5 minutes,
+p95 of page reads at most 300 ms and of writes at most 500 ms, and no errors. Same set-up as
+``bench.pages`` (production settings under gunicorn, sessions made directly, Server-Timing
+for the time inside Django). Each user is a professional or a resident, as in real use:
+
+- professionals read their caseload (with filters) and a person's page, and write notes;
+- residents read their plan, their check-ins and the support catalogue.
+
+About one request in six is a write. Results go to bench/results/load.md.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from urllib.parse import urlencode
+
+from bench.pages import BIN, PORT, ROOT, ensure_database, environment, percentile, prepare
+
+TARGET_READ_P95_MS = 300.0
+TARGET_WRITE_P95_MS = 500.0
+CASELOAD_QUERIES = ["", "?route=volunteering", "?since=over_6m", "?q=de", "?page=2"]
+RESIDENT_PAGES = ["/mijn-plan", "/hoe-gaat-het", "/ondersteuning"]
+
+
+def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dict[str, list]:
+    """(session key, resident ids in the caseload) per professional; session keys of
+    residents. Staff sessions are past their second login step, as in real use."""
+    from bench.pages import sessions as page_sessions
+
+    cookies = page_sessions(env, n_professionals=n_professionals, n_residents=n_residents)
+    from django.contrib.sessions.models import Session
+
+    from meedoen.people.models import Resident
+
+    professionals = []
+    for key in cookies["caseload"]:
+        user_id = Session.objects.get(session_key=key).get_decoded()["_auth_user_id"]
+        ids = list(Resident.objects.filter(professional_id=user_id)
+                   .values_list("pk", flat=True)[:60])
+        professionals.append((key, ids))
+    return {"professional": professionals, "resident": cookies["plan"]}
+
+
+def run_load(users: dict[str, list], n_users: int, seconds: float) -> dict[str, list]:
+    results: dict[str, list] = {"read": [], "write": [], "errors": []}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
+
+    def request(connection, method: str, path: str, cookie: str, body: str | None = None):
+        headers = {"Cookie": f"{cookie}; csrftoken={csrf}"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        client_ms = (time.perf_counter() - started) * 1000
+        server_ms = float(response.getheader("Server-Timing", "app;dur=nan").split("dur=")[1])
+        return response.status, server_ms, client_ms, response.getheader("Location", "")
+
+    def user_loop(seed: int) -> None:
+        rng = random.Random(seed)
+        professional = seed % 2 == 0
+        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        while time.monotonic() < stop:
+            if professional:
+                key, caseload = rng.choice(users["professional"])
+                cookie = f"sessionid={key}"
+                choice = rng.random()
+                if choice < 0.33 and caseload:
+                    kind, method = "write", "POST"
+                    path = f"/mensen/{rng.choice(caseload)}/notities"
+                    body = urlencode({"csrfmiddlewaretoken": csrf, "visible_to_resident": "on",
+                                      "text": f"Gesprek gehad (belasting {seed})."})
+                    expected = (302,)
+                elif choice < 0.66 and caseload:
+                    kind, method, body, expected = "read", "GET", None, (200,)
+                    path = f"/mensen/{rng.choice(caseload)}"
+                else:
+                    kind, method, body, expected = "read", "GET", None, (200,)
+                    path = "/caseload" + rng.choice(CASELOAD_QUERIES)
+            else:
+                cookie = f"sessionid={rng.choice(users['resident'])}"
+                kind, method, body, expected = "read", "GET", None, (200,)
+                path = rng.choice(RESIDENT_PAGES)
+            try:
+                status, server_ms, client_ms, location = request(connection, method, path,
+                                                                 cookie, body)
+            except (OSError, http.client.HTTPException) as error:
+                with lock:
+                    results["errors"].append(f"{method} {path}: {error}")
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                continue
+            with lock:
+                if status not in expected:
+                    results["errors"].append(f"{method} {path}: HTTP {status} {location}")
+                else:
+                    results[kind].append((server_ms, client_ms))
+        connection.close()
+
+    threads = [threading.Thread(target=user_loop, args=(i,)) for i in range(n_users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=30000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=300)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url",
+                        default=os.environ.get("BENCH_DATABASE_URL",
+                                               "postgres://postgres@127.0.0.1:5432/meedoen_bench"))
+    args = parser.parse_args()
+
+    env = environment(args.database_url)
+    ensure_database(args.database_url)
+    prepare(env, args.people)
+    users = sessions(env, n_professionals=100, n_residents=300)
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "meedoen.wsgi", "-w", str(args.workers), "-b",
+         f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        run_load(users, args.users, 5)  # warm-up: connections, caches, imports
+        results = run_load(users, args.users, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    lines = [
+        f"# Load benchmark ({time.strftime('%Y-%m-%d')})",
+        "",
+        f"{args.people} residents on PostgreSQL, gunicorn with {args.workers} workers, "
+        f"{args.users} concurrent users (half professionals, half residents) for "
+        f"{args.seconds:.0f} s on this 2-core machine (load generator on the same machine). "
+        "Server time = Server-Timing header (inside Django); client time includes the "
+        "queueing of 50 users on 2 cores.",
+        "",
+        "| kind | requests | server p50 ms | server p95 ms | client p50 ms | client p95 ms "
+        "| target p95 ms |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    ok = True
+    for kind, target in (("read", TARGET_READ_P95_MS), ("write", TARGET_WRITE_P95_MS)):
+        rows = results[kind]
+        server_ms = [row[0] for row in rows]
+        client_ms = [row[1] for row in rows]
+        p95 = percentile(server_ms, 95)
+        ok &= bool(rows) and p95 <= target
+        lines.append(
+            f"| {kind} | {len(rows)} | {percentile(server_ms, 50):.1f} | {p95:.1f} | "
+            f"{percentile(client_ms, 50):.1f} | {percentile(client_ms, 95):.1f} | "
+            f"{target:.0f} |")
+    lines += ["", f"Errors: {len(results['errors'])}"]
+    lines += [f"- {error}" for error in results["errors"][:10]]
+    report = "\n".join(lines) + "\n"
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "load.md").write_text(report)
+    print(report)
+    sys.exit(0 if ok and not results["errors"] else 1)
+
+
+if __name__ == "__main__":
+    main()
