@@ -51,8 +51,14 @@ def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dic
     return {"professional": professionals, "resident": cookies["plan"]}
 
 
+def page_of(path: str) -> str:
+    """The page a path belongs to, for the per-page table (ids and queries left out)."""
+    parts = [p for p in path.split("?")[0].split("/") if p and not p.isdigit()]
+    return "/" + "/".join(parts)
+
+
 def run_load(users: dict[str, list], n_users: int, seconds: float) -> dict[str, list]:
-    results: dict[str, list] = {"read": [], "write": [], "errors": []}
+    results: dict[str, list] = {"read": [], "write": [], "errors": [], "pages": []}
     lock = threading.Lock()
     stop = time.monotonic() + seconds
     csrf = secrets.token_hex(16)  # 32 characters: Django accepts the unmasked secret
@@ -108,6 +114,7 @@ def run_load(users: dict[str, list], n_users: int, seconds: float) -> dict[str, 
                     results["errors"].append(f"{method} {path}: HTTP {status} {location}")
                 else:
                     results[kind].append((server_ms, client_ms))
+                    results["pages"].append((page_of(path), server_ms))
         connection.close()
 
     threads = [threading.Thread(target=user_loop, args=(i,)) for i in range(n_users)]
@@ -173,6 +180,14 @@ def main() -> None:
             f"| {kind} | {len(rows)} | {percentile(server_ms, 50):.1f} | {p95:.1f} | "
             f"{percentile(client_ms, 50):.1f} | {percentile(client_ms, 95):.1f} | "
             f"{target:.0f} |")
+    lines += ["", "Per page (server time):", "",
+              "| page | requests | p50 ms | p95 ms |", "|---|---|---|---|"]
+    by_page: dict[str, list[float]] = {}
+    for page, server_ms in results["pages"]:
+        by_page.setdefault(page, []).append(server_ms)
+    for page, times in sorted(by_page.items()):
+        lines.append(f"| {page} | {len(times)} | {percentile(times, 50):.1f} | "
+                     f"{percentile(times, 95):.1f} |")
     lines += ["", f"Errors: {len(results['errors'])}"]
     lines += [f"- {error}" for error in results["errors"][:10]]
     report = "\n".join(lines) + "\n"

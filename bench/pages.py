@@ -70,6 +70,10 @@ def prepare(env: dict[str, str], people: int) -> None:
     if count != str(people):
         subprocess.run([*meedoen, "demo", "--people", str(people), "--seed", "1"], env=env,
                        check=True)
+    # Up-to-date planner statistics, as a running database has them (autovacuum).
+    subprocess.run([*meedoen, "shell", "-c", "from meedoen.demo.services import "
+                    "refresh_planner_statistics; refresh_planner_statistics()"],
+                   env=env, check=True)
 
 
 def sessions(env: dict[str, str], n_professionals: int, n_residents: int) -> dict[str, list]:

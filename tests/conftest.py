@@ -31,6 +31,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back rows can reuse ids, so a key made
+    in an earlier test could otherwise describe other data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def english():
     """For tests that match a refusal's wording: they read it in English, the message id."""

@@ -175,3 +175,11 @@ def test_a_providers_figures_show_when_the_rest_is_large_enough(offer):
     participants(OfferFactory(provider=offer.provider), 10)
     provider = selectors.provider_cards(offer.municipality, [offer.provider])[offer.provider_id]
     assert provider.outcomes_shown and not provider.outcomes_withheld
+
+
+def test_new_participants_are_on_the_card_at_once_although_outcomes_are_cached(offer):
+    participants(offer, 10, working=0)
+    assert card_of(offer).paid_work == 0  # the town's outcomes are now in the cache
+    participants(offer, 1, working=1)
+    card = card_of(offer)
+    assert card.participants == 11 and card.paid_work == pytest.approx(1 / 11)

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,7 +21,7 @@ from meedoen.evidence.run_selectors import latest_ready_run, offer_estimates
 from meedoen.evidence.selectors import instrument_page
 from meedoen.insights.outcomes import MIN_CELL
 from meedoen.people.models import Resident
-from meedoen.people.selectors import residents_objecting_to
+from meedoen.people.selectors import residents_left_out_of
 from meedoen.plans.models import CheckIn, Goal
 from meedoen.support.draws import draw_order
 from meedoen.support.models import (
@@ -300,22 +301,64 @@ def _checkin_at_horizon(checkins: list[tuple], started: date) -> tuple | None:
 
 
 def _raw_outcomes(municipality: Municipality, offers: list[SupportOffer]) -> dict[str, _Raw]:
-    """Raw outcomes per "offer-<id>" and "provider-<id>", counted the engine's way.
+    """Raw outcomes per "offer-<id>" and "provider-<id>" (a provider: all its offers).
+
+    Reading every participant's check-ins takes seconds in a large town, and a person's page
+    shows several cards, so the town's outcomes are kept in the cache under a fingerprint of
+    the records they come from: any new check-in, start or objection makes a new key.
+    """
+    version = _records_version(municipality)
+    key = f"support:raw-outcomes:{municipality.pk}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = _raw_outcomes_of_town(municipality)
+        cache.set(key, found, RAW_OUTCOMES_SECONDS)
+    wanted = {f"offer-{o.pk}" for o in offers} | {f"provider-{o.provider_id}" for o in offers}
+    return {name: raw for name, raw in found.items() if name in wanted}
+
+
+RAW_OUTCOMES_SECONDS = 60 * 60
+
+
+def _records_version(municipality: Municipality) -> str:
+    from meedoen.people.models import Objection
+
+    checkins = CheckIn.objects.filter(municipality=municipality).aggregate(
+        n=Count("pk"), last=Max("pk"))
+    starts = Enrolment.objects.filter(municipality=municipality,
+                                      started_at__isnull=False).aggregate(
+        n=Count("pk"), last=Max("pk"))
+    objections = Objection.objects.filter(municipality=municipality,
+                                          ended_at__isnull=True).aggregate(
+        n=Count("pk"), last=Max("pk"))
+    left_out = Resident.objects.filter(municipality=municipality).filter(
+        Q(restricted_at__isnull=False) | Q(erased_at__isnull=False)).aggregate(
+        n=Count("pk"), last=Max("pk"))
+    return "-".join(str(part[k]) for part in (checkins, starts, objections, left_out)
+                    for k in ("n", "last"))
+
+
+def _raw_outcomes_of_town(municipality: Municipality) -> dict[str, _Raw]:
+    """Raw outcomes of every offer and provider in the town, counted the engine's way.
 
     A participant is someone whose support started; their outcome is the check-in nearest
     to six months after that start (episodes.py). People objecting to their data being used
-    to learn what works are left out, as the engine leaves them out.
+    to learn what works (or whose data are restricted or erased) are left out, as the engine
+    leaves them out.
     """
-    objecting = residents_objecting_to("learning")
-    starts = (Enrolment.objects.filter(municipality=municipality, started_at__isnull=False,
-                                       offer__in=offers)
-              .exclude(resident_id__in=objecting)
+    # The few people left out are read once; excluding them inside the check-ins query
+    # made PostgreSQL plan a multi-second anti-join in a large town.
+    left_out = set(residents_left_out_of("learning", municipality=municipality))
+    starts = (Enrolment.objects.filter(municipality=municipality, started_at__isnull=False)
+              .exclude(resident_id__in=left_out)
               .order_by("started_at", "pk"))
     checkins: dict[int, list[tuple]] = {}
     # A subquery rather than a list of ids: a large town has more participants than
     # SQLite accepts as query parameters.
+    started = Enrolment.objects.filter(municipality=municipality, started_at__isnull=False)
     rows = (CheckIn.objects.filter(municipality=municipality,
-                                   resident_id__in=starts.values("resident_id"))
+                                   resident_id__in=started.values("resident_id"))
+            .exclude(resident_id__in=left_out)
             .values_list("resident_id", "date", "paid_work_supported", "paid_work_unsupported",
                          "ladder_rung", "who5_score"))
     for resident_id, *values in rows:

@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from meedoen.core.models import Municipality
-from meedoen.demo.services import DEMO_LOGINS, DEMO_MUNICIPALITY, demo_municipality_load
+from meedoen.demo.services import (
+    DEMO_LOGINS,
+    DEMO_MUNICIPALITY,
+    demo_municipality_load,
+    refresh_planner_statistics,
+)
 
 
 class Command(BaseCommand):
@@ -35,6 +40,7 @@ class Command(BaseCommand):
 
             demo_municipality_load(n_people=people, seed=seed, password=password,
                                    progress=progress)
+            refresh_planner_statistics()
             for bar in bars.values():
                 bar.close()
             self.stdout.write(self.style.SUCCESS(
