@@ -66,7 +66,7 @@ def prepare(env: dict[str, str], people: int) -> None:
     count = subprocess.run(
         [*meedoen, "shell", "-c",
          "from meedoen.people.models import Resident; print(Resident.objects.count())"],
-        env=env, check=True, capture_output=True, text=True).stdout.strip()
+        env=env, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     if count != str(people):
         subprocess.run([*meedoen, "demo", "--people", str(people), "--seed", "1"], env=env,
                        check=True)
