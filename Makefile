@@ -49,6 +49,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.load
 	$(BIN)/python -m bench.simulation.run
+	test -x .venv-bench-matching/bin/python || ($(PYTHON) -m venv .venv-bench-matching && .venv-bench-matching/bin/pip install -q "matching==1.4.3")
 	$(BIN)/python -m bench.matching.run
 
 # The engine beside EconML and DoubleML needs its own environment (their pins differ).
