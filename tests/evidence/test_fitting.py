@@ -92,3 +92,17 @@ def test_group_check_puts_the_mean_estimate_beside_the_records_per_group():
         assert row["n"] >= 10
     # Most groups agree: the estimates are not systematically off.
     assert sum(r["covered"] for r in result.fairness) >= 0.8 * len(result.fairness)
+
+
+def test_a_resident_in_a_category_nobody_in_the_records_had_gets_no_estimate():
+    frame = pd.DataFrame({
+        "person_id": np.arange(400), "support": pd.Categorical(np.tile(["none", "coaching"],
+                                                                       200)),
+        "group": pd.Categorical(np.tile(["a", "b", "b", "a"], 100)),
+        "x": np.linspace(0, 1, 400), "paid_work_6m": np.tile([0.0, 1.0, 1.0, 0.0], 100),
+    }).assign(offer_id=pd.array([pd.NA] * 400, dtype="Int64"))
+    roles = Roles(person="person_id", treatment="support", features=("group", "x"),
+                  outcomes=("paid_work_6m",), control="none")
+    current = pd.DataFrame({"person_id": [1, 2], "group": ["a", "new"], "x": [0.5, 0.5]})
+    result = fit_run(frame, roles, current, advice_outcomes=("paid_work_6m",))
+    assert {row["person_id"] for row in result.personal} == {1}

@@ -95,6 +95,7 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     kinds, left_out = _enough(episodes, roles.treatment)
     engine = EvidenceEngine(roles, n_folds=n_folds, random_state=seed, progress=say).fit(
         kinds.drop(columns=[offer_column]))
+    current = _comparable(current, engine)
     shares = [o for o in SHARE_OUTCOMES if o in roles.outcomes]
     estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet"),
                            *([engine.risk_ratios(shares)] if shares else [])])
@@ -117,6 +118,15 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
         heterogeneity=_finite(heterogeneity), fairness=_finite(fairness),
         category_levels={k: list(v) for k, v in engine.data_.category_levels.items()},
     )
+
+
+def _comparable(current: pd.DataFrame, engine: EvidenceEngine) -> pd.DataFrame:
+    """Residents whose categories the engine has seen; someone in a category nobody in the
+    records had gets no personal estimate rather than a guess (and does not stop the run)."""
+    keep = pd.Series(True, index=current.index)
+    for column, levels in engine.data_.category_levels.items():
+        keep &= current[column].astype("string").isin(levels).fillna(False)
+    return current[keep].reset_index(drop=True)
 
 
 def _personal(engine: EvidenceEngine, current: pd.DataFrame, roles: Roles,
