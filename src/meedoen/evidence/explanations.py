@@ -33,11 +33,27 @@ FEATURE_LABELS = {
     "rung_before": _("step on the Participatieladder (1 to 6)"),
 }
 FLAGS = ("work_goal", "activity_goal")
+# Outcomes that are shares (0 to 1): shown in percentage points; the others in points.
+SHARE_OUTCOMES = ("paid_work_6m", "participation_6m")
 LEVEL_LABELS = {"education": dict(Education.choices), "household": dict(Household.choices)}
 
 
 def feature_label(name: str) -> str:
     return str(FEATURE_LABELS.get(name, name))
+
+
+def outcome_amount(outcome: str, value: float, *, signed: bool = True) -> str:
+    """An effect on ``outcome`` as pages write it: "+8,0" (percentage points for a share,
+    points otherwise), one decimal, never "-0,0"."""
+    scale = 100.0 if outcome in SHARE_OUTCOMES else 1.0
+    value = round(value * scale, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return ("+" if signed and value > 0 else "") + format_number(value, 1)
+
+
+def outcome_range(outcome: str, low: float, high: float, *, signed: bool = True) -> str:
+    return gettext("%(low)s to %(high)s") % {
+        "low": outcome_amount(outcome, low, signed=signed),
+        "high": outcome_amount(outcome, high, signed=signed)}
 
 
 def support_label(code: str) -> str:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from meedoen.core.charts import format_number
 from meedoen.core.models import Municipality
 from meedoen.evidence.episodes import audit_groups
-from meedoen.evidence.explanations import support_label
+from meedoen.evidence.explanations import outcome_amount, support_label
 from meedoen.evidence.fitting import AUDIT_OUTCOMES, SMALL_GROUP
 from meedoen.evidence.local_evidence import OUTCOMES
 from meedoen.evidence.models import EngineRun, PersonalEstimate
@@ -79,12 +79,6 @@ def _share(part: int, whole: int) -> str:
     return f"{format_number(100 * part / whole, 0)}%"
 
 
-def _amount(outcome: str, value: float) -> str:
-    scale = 100 if OUTCOMES.get(outcome, (None, None, False))[2] else 1
-    value = round(value * scale, 1) + 0.0
-    return ("+" if value > 0 else "") + format_number(value, 1)
-
-
 def _advice_rows(run: EngineRun, groups: pd.DataFrame, outcome: str) -> list[AdviceRow]:
     estimates = pd.DataFrame(list(PersonalEstimate.objects.filter(run=run, outcome=outcome)
                                   .values_list("resident_id", "support", "estimate", "ci_low")),
@@ -123,11 +117,11 @@ def fairness_report(municipality: Municipality) -> FairnessReport:
         CalibrationRow(
             support=support_label(row["support"]), outcome=str(OUTCOMES[row["outcome"]][1]),
             group=_group(row["group"]), level=_level(row["group"], row["level"]), n=row["n"],
-            predicted=_amount(row["outcome"], row["predicted"]),
+            predicted=outcome_amount(row["outcome"], row["predicted"]),
             observed=gettext("%(effect)s (%(low)s to %(high)s)") % {
-                "effect": _amount(row["outcome"], row["observed"]),
-                "low": _amount(row["outcome"], row["observed_low"]),
-                "high": _amount(row["outcome"], row["observed_high"])},
+                "effect": outcome_amount(row["outcome"], row["observed"]),
+                "low": outcome_amount(row["outcome"], row["observed_low"]),
+                "high": outcome_amount(row["outcome"], row["observed_high"])},
             covered=bool(row["covered"]))
         for row in run.diagnostics.get("fairness", [])]
     return FairnessReport(run=run, advice=advice, calibration=calibration,

@@ -35,8 +35,6 @@ TOP_DRIVERS = 3
 # Outcomes whose individual estimates are checked per group (fairness report).
 AUDIT_OUTCOMES = ("paid_work_6m", "wellbeing_6m")
 SMALL_GROUP = 10  # groups smaller than this are not reported (and could identify people)
-# 0/1 outcomes, also estimated as risk ratios: the scale much published research uses.
-SHARE_OUTCOMES = ("paid_work_6m", "participation_6m")
 
 
 @dataclass
@@ -96,7 +94,9 @@ def fit_run(episodes: pd.DataFrame, roles: Roles, current: pd.DataFrame, *,
     engine = EvidenceEngine(roles, n_folds=n_folds, random_state=seed, progress=say).fit(
         kinds.drop(columns=[offer_column]))
     current = _comparable(current, engine)
-    shares = [o for o in SHARE_OUTCOMES if o in roles.outcomes]
+    # 0/1 outcomes are also estimated as risk ratios: the scale much published research uses.
+    shares = [name for name, binary in zip(roles.outcomes, engine.data_.binary, strict=False)
+              if binary]
     estimates = pd.concat([engine.effects(estimand="ate"), engine.effects(estimand="atet"),
                            *([engine.risk_ratios(shares)] if shares else [])])
     say("individual effects")

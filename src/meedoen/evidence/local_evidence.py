@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meedoen.core.charts import format_number
 from meedoen.core.models import Municipality
+from meedoen.evidence.explanations import SHARE_OUTCOMES, outcome_amount
 from meedoen.evidence.models import EngineRun
 from meedoen.evidence.run_selectors import latest_ready_run
 from meedoen.evidence.selectors import base, language, short_citation, unit_label
@@ -25,13 +26,13 @@ from meedoen.evidence_base import Outcome
 from meedoen.evidence_base.combine import Combination, LocalEstimate, combine, select_prior
 from meedoen.evidence_base.schema import Unit
 
-# Engine outcome -> (evidence-base outcome, label, is a share)
+# Engine outcome -> (evidence-base outcome, label)
 OUTCOMES = {
-    "paid_work_6m": (Outcome.PAID_WORK_ANY, _("Paid work after six months"), True),
-    "participation_6m": (Outcome.PARTICIPATION, _("Taking part after six months"), True),
-    "wellbeing_6m": (Outcome.WELLBEING_WHO5, _("Well-being (WHO-5) after six months"), False),
-    "health_6m": (Outcome.SELF_RATED_HEALTH, _("Self-rated health after six months"), False),
-    "mastery_6m": (Outcome.MASTERY, _("Grip on one's own life after six months"), False),
+    "paid_work_6m": (Outcome.PAID_WORK_ANY, _("Paid work after six months")),
+    "participation_6m": (Outcome.PARTICIPATION, _("Taking part after six months")),
+    "wellbeing_6m": (Outcome.WELLBEING_WHO5, _("Well-being (WHO-5) after six months")),
+    "health_6m": (Outcome.SELF_RATED_HEALTH, _("Self-rated health after six months")),
+    "mastery_6m": (Outcome.MASTERY, _("Grip on one's own life after six months")),
 }
 
 
@@ -58,17 +59,6 @@ class LocalSection:
     too_few: int | None = None  # the kind was left out of the run: this many episodes
 
 
-def _interval(estimate: float, low: float, high: float, scale: float, decimals: int) -> str:
-    def show(value: float) -> str:
-        value = round(value * scale, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-        return format_number(value, decimals)
-
-    effect = show(estimate)
-    sign = "+" if round(estimate * scale, decimals) > 0 else ""
-    return gettext("%(effect)s (%(low)s to %(high)s)") % {
-        "effect": sign + effect, "low": show(low), "high": show(high)}
-
-
 def _records(run: EngineRun, instrument: str, estimand: str) -> dict[str, dict]:
     return {r["outcome"]: r for r in run.estimates
             if r.get("support") == instrument and r.get("estimand") == estimand
@@ -85,14 +75,16 @@ def local_section(municipality: Municipality | None, instrument: str) -> LocalSe
     ate = _records(run, instrument, "ate")
     ratios = _records(run, instrument, "log_rr")
     rows = []
-    for name, (outcome, label, is_share) in OUTCOMES.items():
+    for name, (outcome, label) in OUTCOMES.items():
+        is_share = name in SHARE_OUTCOMES
         record = ate.get(name)
         if record is None:
             continue
-        scale, decimals = (100.0, 1) if is_share else (1.0, 1)
         unit_text = gettext("percentage points") if is_share else gettext("points")
-        local = (_interval(record["estimate"], record["ci_low"], record["ci_high"], scale,
-                           decimals) + " " + unit_text)
+        local = gettext("%(effect)s (%(low)s to %(high)s)") % {
+            "effect": outcome_amount(name, record["estimate"]),
+            "low": outcome_amount(name, record["ci_low"], signed=False),
+            "high": outcome_amount(name, record["ci_high"], signed=False)} + " " + unit_text
         row = LocalRow(outcome=name, label=str(label), local=local,
                        participants=int(record.get("n_support") or 0),
                        significant=record["ci_low"] > 0 or record["ci_high"] < 0)

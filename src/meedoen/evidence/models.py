@@ -129,7 +129,9 @@ class PersonalEstimate(models.Model):
     @property
     def is_share(self) -> bool:
         """Paid work and taking part are shares (0 to 1); the others are scores."""
-        return self.outcome in ("paid_work_6m", "participation_6m")
+        from meedoen.evidence.explanations import SHARE_OUTCOMES
+
+        return self.outcome in SHARE_OUTCOMES
 
     @property
     def rule_in_words(self):

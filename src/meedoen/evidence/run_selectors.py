@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
-
-from meedoen.core.charts import format_number
 from meedoen.core.models import Municipality
 from meedoen.evidence.models import EngineRun, OfferEstimate, PersonalEstimate
 from meedoen.people.models import Resident
@@ -85,19 +82,6 @@ class RunSummary:
     policies: list[PolicyRow]
 
 
-def _amount(outcome: str, value: float) -> str:
-    from meedoen.evidence.local_evidence import OUTCOMES
-
-    share = OUTCOMES.get(outcome, (None, None, False))[2]
-    value = round(value * (100 if share else 1), 1) + 0.0
-    return ("+" if value > 0 else "") + format_number(value, 1)
-
-
-def _range(outcome: str, low: float, high: float) -> str:
-    return gettext("%(low)s to %(high)s") % {"low": _amount(outcome, low),
-                                             "high": _amount(outcome, high)}
-
-
 def _outcome_label(outcome: str) -> str:
     from meedoen.evidence.local_evidence import OUTCOMES
 
@@ -107,20 +91,26 @@ def _outcome_label(outcome: str) -> str:
 def run_summary(run: EngineRun) -> RunSummary:
     """A ready run in words: effects of each kind versus no support (shares in percentage
     points, scores in points), each offer's added value, kinds left out, policy rules."""
-    from meedoen.evidence.explanations import rule_from_text, support_label
+    from meedoen.evidence.explanations import (
+        outcome_amount,
+        outcome_range,
+        rule_from_text,
+        support_label,
+    )
 
     effects = [
         EffectRow(support=support_label(r["support"]), outcome=_outcome_label(r["outcome"]),
-                  estimate=_amount(r["outcome"], r["estimate"]),
-                  interval=_range(r["outcome"], r["ci_low"], r["ci_high"]),
+                  estimate=outcome_amount(r["outcome"], r["estimate"]),
+                  interval=outcome_range(r["outcome"], r["ci_low"], r["ci_high"]),
                   participants=int(r.get("n_support") or 0),
                   clear=r["ci_low"] > 0 or r["ci_high"] < 0)
         for r in run.estimates if r.get("estimand") == "ate"]
     offers = [
         OfferRow(offer=row.offer.title, provider=row.offer.provider.name,
                  outcome=_outcome_label(row.outcome), participants=row.participants,
-                 estimate="" if row.withheld else _amount(row.outcome, row.estimate),
-                 interval="" if row.withheld else _range(row.outcome, row.ci_low, row.ci_high),
+                 estimate="" if row.withheld else outcome_amount(row.outcome, row.estimate),
+                 interval="" if row.withheld
+                 else outcome_range(row.outcome, row.ci_low, row.ci_high),
                  withheld=str(row.get_withheld_display()) if row.withheld else "")
         for row in OfferEstimate.objects.filter(run=run).select_related("offer__provider")
         .order_by("offer__title", "outcome")]
@@ -131,8 +121,8 @@ def run_summary(run: EngineRun) -> RunSummary:
                                         for text in policy.get("rules", [])) if rule]
         gain = ""
         if policy.get("gain") is not None:
-            gain = (f"{_amount(outcome, policy['gain'])} ("
-                    f"{_range(outcome, policy['gain_low'], policy['gain_high'])})")
+            gain = (f"{outcome_amount(outcome, policy['gain'])} ("
+                    f"{outcome_range(outcome, policy['gain_low'], policy['gain_high'])})")
         policies.append(PolicyRow(outcome=_outcome_label(outcome), rules=rules, gain=gain))
     left_out = [(support_label(code), n) for code, n in run.diagnostics.get("left_out", {}).items()]
     return RunSummary(effects=effects, offers=offers, left_out=left_out, policies=policies)
