@@ -13,18 +13,26 @@ for the time inside Django). Each user is a professional or a resident, as in re
 About one request in six is a write. Results go to bench/results/load.md.
 """
 
-import argparse
 import http.client
-import os
 import random
 import secrets
-import subprocess
 import sys
 import threading
 import time
 from urllib.parse import urlencode
 
-from bench.pages import BIN, PORT, ROOT, ensure_database, environment, percentile, prepare
+from bench.pages import (
+    PORT,
+    TABLE_HEADER,
+    arguments,
+    ensure_database,
+    environment,
+    gunicorn,
+    latency_row,
+    percentile,
+    prepare,
+    write_report,
+)
 
 TARGET_READ_P95_MS = 300.0
 TARGET_WRITE_P95_MS = 500.0
@@ -126,35 +134,14 @@ def run_load(users: dict[str, list], n_users: int, seconds: float) -> dict[str, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=30000)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=300)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--database-url",
-                        default=os.environ.get("BENCH_DATABASE_URL",
-                                               "postgres://postgres@127.0.0.1:5432/meedoen_bench"))
-    args = parser.parse_args()
-
+    args = arguments(__doc__.splitlines()[0], users=50, seconds=300)
     env = environment(args.database_url)
     ensure_database(args.database_url)
     prepare(env, args.people)
     users = sessions(env, n_professionals=100, n_residents=300)
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "meedoen.wsgi", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, args.workers):
         run_load(users, args.users, 5)  # warm-up: connections, caches, imports
         results = run_load(users, args.users, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     lines = [
         f"# Load benchmark ({time.strftime('%Y-%m-%d')})",
@@ -165,21 +152,13 @@ def main() -> None:
         "Server time = Server-Timing header (inside Django); client time includes the "
         "queueing of 50 users on 2 cores.",
         "",
-        "| kind | requests | server p50 ms | server p95 ms | client p50 ms | client p95 ms "
-        "| target p95 ms |",
-        "|---|---|---|---|---|---|---|",
+        *(line.replace("| page |", "| kind |", 1) for line in TABLE_HEADER),
     ]
     ok = True
     for kind, target in (("read", TARGET_READ_P95_MS), ("write", TARGET_WRITE_P95_MS)):
-        rows = results[kind]
-        server_ms = [row[0] for row in rows]
-        client_ms = [row[1] for row in rows]
-        p95 = percentile(server_ms, 95)
-        ok &= bool(rows) and p95 <= target
-        lines.append(
-            f"| {kind} | {len(rows)} | {percentile(server_ms, 50):.1f} | {p95:.1f} | "
-            f"{percentile(client_ms, 50):.1f} | {percentile(client_ms, 95):.1f} | "
-            f"{target:.0f} |")
+        line, met = latency_row(kind, results[kind], target)
+        lines.append(line)
+        ok &= met
     lines += ["", "Per page (server time):", "",
               "| page | requests | p50 ms | p95 ms |", "|---|---|---|---|"]
     by_page: dict[str, list[float]] = {}
@@ -188,12 +167,7 @@ def main() -> None:
     for page, times in sorted(by_page.items()):
         lines.append(f"| {page} | {len(times)} | {percentile(times, 50):.1f} | "
                      f"{percentile(times, 95):.1f} |")
-    lines += ["", f"Errors: {len(results['errors'])}"]
-    lines += [f"- {error}" for error in results["errors"][:10]]
-    report = "\n".join(lines) + "\n"
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "load.md").write_text(report)
-    print(report)
+    write_report("load.md", lines, results["errors"])
     sys.exit(0 if ok and not results["errors"] else 1)
 
 

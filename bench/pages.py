@@ -11,6 +11,7 @@ the client-side latency is reported beside it. Results go to bench/results/pages
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
@@ -166,6 +167,61 @@ def run_load(cookies: dict[str, list], users: int, seconds: float) -> dict[str, 
     return results
 
 
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int):
+    """The production WSGI server on PORT for as long as the block runs."""
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "meedoen.wsgi", "-w", str(workers), "-b",
+         f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def arguments(description: str, *, users: int, seconds: float) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--people", type=int, default=30000)
+    parser.add_argument("--users", type=int, default=users)
+    parser.add_argument("--seconds", type=float, default=seconds)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url",
+                        default=os.environ.get("BENCH_DATABASE_URL",
+                                               "postgres://postgres@127.0.0.1:5432/meedoen_bench"))
+    return parser.parse_args()
+
+
+TABLE_HEADER = ["| page | requests | server p50 ms | server p95 ms | client p50 ms | "
+                "client p95 ms | target p95 ms |", "|---|---|---|---|---|---|---|"]
+
+
+def latency_row(name: str, rows: list[tuple[float, float]], target: float) -> tuple[str, bool]:
+    """A table row from (server ms, client ms) pairs, and whether server p95 meets target."""
+    server_ms = [row[0] for row in rows]
+    client_ms = [row[1] for row in rows]
+    p95 = percentile(server_ms, 95)
+    line = (f"| {name} | {len(rows)} | {percentile(server_ms, 50):.1f} | {p95:.1f} | "
+            f"{percentile(client_ms, 50):.1f} | {percentile(client_ms, 95):.1f} | "
+            f"{target:.0f} |")
+    return line, bool(rows) and p95 <= target
+
+
+def write_report(name: str, lines: list[str], errors: list[str]) -> str:
+    lines = [*lines, "", f"Errors: {len(errors)}", *(f"- {error}" for error in errors[:10])]
+    report = "\n".join(lines) + "\n"
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / name).write_text(report)
+    print(report)
+    return report
+
+
 def percentile(values: list[float], q: int) -> float:
     if not values:
         return float("nan")
@@ -175,35 +231,14 @@ def percentile(values: list[float], q: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=30000)
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--database-url",
-                        default=os.environ.get("BENCH_DATABASE_URL",
-                                               "postgres://postgres@127.0.0.1:5432/meedoen_bench"))
-    args = parser.parse_args()
-
+    args = arguments(__doc__.splitlines()[0], users=20, seconds=60)
     env = environment(args.database_url)
     ensure_database(args.database_url)
     prepare(env, args.people)
     cookies = sessions(env, n_professionals=100, n_residents=300)
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "meedoen.wsgi", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{PORT}", "--log-level", "warning"], env=env, cwd=ROOT)
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, args.workers):
         run_load(cookies, args.users, 5)  # warm-up: connections, caches, imports
         results = run_load(cookies, args.users, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     lines = [
         f"# Page benchmark ({time.strftime('%Y-%m-%d')})",
@@ -212,27 +247,14 @@ def main() -> None:
         f"{args.users} concurrent users for {args.seconds:.0f} s on this 2-core machine "
         "(load generator on the same machine). Server time = Server-Timing header.",
         "",
-        "| page | requests | server p50 ms | server p95 ms | client p50 ms | client p95 ms "
-        "| target p95 ms |",
-        "|---|---|---|---|---|---|---|",
+        *TABLE_HEADER,
     ]
     ok = True
     for kind in ("caseload", "plan"):
-        rows = results[kind]
-        server_ms = [row[0] for row in rows]
-        client_ms = [row[1] for row in rows]
-        p95 = percentile(server_ms, 95)
-        ok &= bool(rows) and p95 <= TARGET_P95_MS
-        lines.append(
-            f"| {kind} | {len(rows)} | {percentile(server_ms, 50):.1f} | {p95:.1f} | "
-            f"{percentile(client_ms, 50):.1f} | {percentile(client_ms, 95):.1f} | "
-            f"{TARGET_P95_MS:.0f} |")
-    lines += ["", f"Errors: {len(results['errors'])}"]
-    lines += [f"- {error}" for error in results["errors"][:10]]
-    report = "\n".join(lines) + "\n"
-    (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "pages.md").write_text(report)
-    print(report)
+        line, met = latency_row(kind, results[kind], TARGET_P95_MS)
+        lines.append(line)
+        ok &= met
+    write_report("pages.md", lines, results["errors"])
     sys.exit(0 if ok and not results["errors"] else 1)
 
 
