@@ -62,11 +62,17 @@ def test_every_resident_gets_an_estimate_or_a_reason_for_each_kind_and_outcome(m
 
 
 def test_policy_rules_cover_everyone_once(market):
-    result, _ = market
+    result, deciding = market
     for outcome in OUTCOMES:
         rules = result.policy[outcome]["rules"]
         assert 1 <= len(rules) <= 4  # depth 2
-        assert result.policy[outcome]["gain_low"] <= result.policy[outcome]["gain"]
+        # Every resident deciding now is given exactly one of the tree's rules.
+        given = {}
+        for row in result.personal:
+            if row["outcome"] == outcome:
+                given.setdefault(row["person_id"], set()).add(row["rule"])
+        assert len(given) == len(deciding.episodes)
+        assert all(len(mine) == 1 and mine <= set(rules) for mine in given.values())
 
 
 def test_group_check_puts_the_mean_estimate_beside_the_records_per_group():
