@@ -77,3 +77,18 @@ def test_instrument_page_shows_the_local_section_to_the_municipality(client, mun
     client.force_login(UserFactory(role=Role.PROFESSIONAL, municipality=municipality))
     html = client.get("/wat-werkt/supported_employment").content.decode()
     assert 'id="here"' in html and "+8,0" in html
+
+
+def test_a_residents_estimates_are_read_with_their_run_in_one_go(municipality,
+                                                                 django_assert_num_queries):
+    from meedoen.evidence.run_selectors import personal_estimates
+    from tests.evidence.factories import PersonalEstimateFactory
+
+    run = EngineRunFactory(municipality=municipality, diagnostics={"category_levels": {}})
+    first = PersonalEstimateFactory(run=run, rule="work_goal:gt:0.5=>coaching")
+    for outcome in ("wellbeing_6m", "health_6m", "participation_6m"):
+        PersonalEstimateFactory(run=run, resident=first.resident, outcome=outcome,
+                                rule="=>coaching")
+    with django_assert_num_queries(2):  # the newest run, then the estimates
+        words = [str(row.rule_in_words) for row in personal_estimates(first.resident)]
+    assert len(words) == 4

@@ -43,7 +43,12 @@ def personal_estimates(resident: Resident,
     rows = PersonalEstimate.objects.filter(run=run, resident=resident)
     if outcomes is not None:
         rows = rows.filter(outcome__in=list(outcomes))
-    return list(rows.order_by("outcome", "support"))
+    found = list(rows.order_by("outcome", "support"))
+    for row in found:
+        # Rules and drivers are put into words with the run's category levels: share the run
+        # already read instead of one query (with its large diagnostics) per row.
+        row.run = run
+    return found
 
 
 @dataclass(frozen=True)
