@@ -110,7 +110,9 @@ def test_a_new_profile_is_pseudonymous_and_logged(client):
 
 def test_withdrawn_interest_disappears_from_the_employers_page_at_once(client):
     opportunity = OpportunityFactory()
-    profile = CandidateProfileFactory(resident__municipality=opportunity.municipality)
+    # A name no page text contains, so its absence means the page hides it.
+    profile = CandidateProfileFactory(resident__municipality=opportunity.municipality,
+                                      resident__family_name="Oosterhuis-Zwanenburg")
     client.force_login(profile.resident.user)
     client.post(reverse("employers:interest", args=[opportunity.pk]))
     interest = Interest.objects.get()

@@ -4,6 +4,7 @@ cells."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -53,7 +54,10 @@ def test_no_personal_data_reaches_the_page_or_the_open_data(client, town, munici
     for name in ("support:transparency", "support:transparency_csv",
                  "support:transparency_json"):
         body = client.get(reverse(name, args=[municipality.code])).content.decode()
-        leaked = [text for text in personal_strings(town) if text in body]
+        # Whole words only: a family name such as "Klein" inside the offer title "Kleine
+        # groep" is not a leak, and faker draws such names now and then.
+        leaked = [text for text in personal_strings(town)
+                  if re.search(rf"\b{re.escape(text)}\b", body)]
         assert not leaked, f"{name} shows {leaked}"
 
 
