@@ -95,10 +95,11 @@ def demo_employers_load(*, municipality: Municipality, employer_user: User,
     chosen = [residents[0], *rng.sample(list(residents[1:]), k=min(len(residents) - 1,
                                                                      len(residents) // 10))]
     profiles = []
-    for resident in chosen:
+    pseudonyms = _unique_pseudonyms(len(chosen))
+    for resident, pseudonym in zip(chosen, pseudonyms, strict=True):
         low = rng.choice([4, 8, 12, 16, 20])
         profiles.append(CandidateProfile(
-            municipality=municipality, resident=resident, pseudonym=new_pseudonym(),
+            municipality=municipality, resident=resident, pseudonym=pseudonym,
             skills=rng.sample(TASK_CODES, k=rng.randint(1, 4)),
             learn=rng.sample(TASK_CODES, k=rng.randint(0, 2)),
             wished_tasks=rng.sample(TASK_CODES, k=rng.randint(1, 3)),
@@ -117,3 +118,16 @@ def demo_employers_load(*, municipality: Municipality, employer_user: User,
         for opportunity in rng.sample(opportunities, k=rng.choice([1, 2]))
     ]
     Interest.objects.bulk_create(interests)
+
+
+def _unique_pseudonyms(n: int) -> list[str]:
+    """Pseudonyms for a bulk insert: unique among themselves and not yet in use (a bulk
+    insert cannot retry one row, so a collision would stop the whole demo)."""
+    taken = set(CandidateProfile.objects.values_list("pseudonym", flat=True))
+    chosen: list[str] = []
+    while len(chosen) < n:
+        pseudonym = new_pseudonym()
+        if pseudonym not in taken:
+            taken.add(pseudonym)
+            chosen.append(pseudonym)
+    return chosen
