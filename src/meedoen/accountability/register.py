@@ -5,14 +5,20 @@ from the episodes table definition, the deny-list from the engine, and the state
 (version, data fingerprint, diagnostics, refusal) from the municipality's latest engine run.
 Change the configuration and the published entry changes with it.
 
-The fields follow the Algoritmeregister publication standard (v1.0). Facts the code cannot
-know - a DPIA, an IAMA, a contact address - come from ``Accountability`` and are published as
-"not done yet" while they are empty; the entry never claims something was done.
+The fields are exactly those of the Algoritmeregister publication standard v1.0 (the national
+register's ``backend/app/schemas/config/v1_0.json``); ``algoritmeregister-1.0.schema.json``
+beside this module states them as a JSON Schema and the tests validate the export with it.
+Facts the code cannot know - a DPIA, an IAMA, a contact address, the processing register -
+come from ``Accountability``; an assessment counts as done only once its date is recorded, so
+the entry never claims something was done.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -25,8 +31,38 @@ from meedoen.core.models import Municipality
 from meedoen.engine import data as engine_data
 from meedoen.evidence import episodes
 
-STANDARD = "Algoritmeregister publicatiestandaard"
+SCHEMA_PATH = Path(__file__).with_name("algoritmeregister-1.0.schema.json")
 STANDARD_VERSION = "1.0"
+LANG = "nld"
+
+# The standard's permitted values are codes, not UI text: the export always carries these
+# exact Dutch strings, whatever the language; the page shows a translated label for each.
+STATUS_IN_DEVELOPMENT = "In ontwikkeling"
+STATUS_IN_USE = "In gebruik"
+STATUS_LABELS = {
+    STATUS_IN_DEVELOPMENT: gettext_lazy("In development"),
+    STATUS_IN_USE: gettext_lazy("In use"),
+    "Buiten gebruik": gettext_lazy("Out of use"),
+}
+CATEGORIES = ("Werk", "Sociale zekerheid")
+CATEGORY_LABELS = {"Werk": gettext_lazy("Work"), "Sociale zekerheid": gettext_lazy(
+    "Social security")}
+# Advice to people on social assistance about public support: the AI Act lists systems that
+# evaluate access to essential public assistance as high-risk (annex III, 5a).
+PUBLICATION_CATEGORY = "Hoog-risico AI-systeem"
+PUBLICATION_CATEGORY_LABELS = {
+    PUBLICATION_CATEGORY: gettext_lazy("High-risk AI system"),
+    "Impactvolle algoritmes": gettext_lazy("Impactful algorithms"),
+    "Overige algoritmes": gettext_lazy("Other algorithms"),
+}
+LANG_LABELS = {LANG: gettext_lazy("Dutch")}
+# The standard's recommended titles of impacttoetsen_grouping.
+DPIA = "Data Protection Impact Assessment (DPIA)"
+IAMA = "Impact Assessment Mensenrechten en Algoritmes (IAMA)"
+# Fields in which the standard allows the HTML tags div, br, p, ul, ol and li.
+HTML_FIELDS = frozenset({
+    "goal", "proportionality", "human_intervention", "risks", "lawful_basis", "impacttoetsen",
+    "source_data", "methods_and_models", "tags"})
 
 # Plain words for the engine's columns; a column without words here is published by its
 # own name, so a new feature can never be left out of the entry.
@@ -67,14 +103,86 @@ def outcome_words(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Link:
+    """One item of a ``*_grouping`` field: a title with its link."""
+
+    title: str  # what the export writes: for assessments, the standard's recommended title
+    link: str = ""
+    label: str = ""  # what the page shows, in the reader's language; the title if empty
+
+    @property
+    def shown(self) -> str:
+        return str(self.label or self.title)
+
+    def as_json(self) -> dict[str, str]:
+        # The link of an assessment is optional in the standard: leave it out, not empty.
+        return {"title": self.title, "link": self.link} if self.link else {"title": self.title}
+
+
+@dataclass(frozen=True)
 class Field:
-    key: str  # the field name in the publication standard's export
-    label: str
-    value: str
-    items: list[str] = field(default_factory=list)
+    """One field of the entry. The page shows ``label`` with the paragraphs, the list and
+    the links; the export writes ``as_json()`` under ``key``, the standard's field name."""
+
+    key: str
+    label: str  # the standard's title of the field, translated
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # a list after the paragraphs
+    links: tuple[Link, ...] | None = None  # set for the standard's *_grouping fields
+    code: str | tuple[str, ...] | None = None  # the standard's fixed Dutch value(s)
+    is_url: bool = False
 
     def as_json(self) -> Any:
-        return {"text": self.value, "items": self.items} if self.items else self.value
+        if isinstance(self.code, tuple):
+            return list(self.code)
+        if self.code is not None:
+            return self.code
+        if self.links is not None:
+            return [link.as_json() for link in self.links]
+        if self.key in HTML_FIELDS:
+            return as_html(self.paragraphs, self.items)
+        return " ".join(self.paragraphs)
+
+
+def as_html(paragraphs: tuple[str, ...], items: tuple[str, ...]) -> str:
+    """Text for a field that may hold HTML: escaped, with only the tags the standard allows."""
+    if len(paragraphs) == 1 and not items:
+        return escape(paragraphs[0], quote=False)
+    html = "".join(f"<p>{escape(text, quote=False)}</p>" for text in paragraphs)
+    if items:
+        html += "<ul>" + "".join(f"<li>{escape(item, quote=False)}</li>" for item in items)
+        html += "</ul>"
+    return html
+
+
+# Names of laws, the same in every language.
+LAWFUL_BASIS_LINKS = (
+    Link("Participatiewet", "https://wetten.overheid.nl/BWBR0015703"),
+    Link("AVG (Algemene verordening gegevensbescherming)",
+         "https://eur-lex.europa.eu/eli/reg/2016/679/oj"),
+)
+
+
+def text_field(key: str, label: str, *paragraphs: str, items: tuple[str, ...] = ()) -> Field:
+    return Field(key, label, paragraphs=tuple(text for text in paragraphs if text),
+                 items=items)
+
+
+def code_field(key: str, label: str, value: str, labels: dict) -> Field:
+    return Field(key, label, paragraphs=(str(labels.get(value, value)),), code=value)
+
+
+def codes_field(key: str, label: str, values: tuple[str, ...], labels: dict) -> Field:
+    return Field(key, label, items=tuple(str(labels.get(value, value)) for value in values),
+                 code=values)
+
+
+def url_field(key: str, label: str, url: str) -> Field:
+    return Field(key, label, paragraphs=(url,) if url else (), is_url=True)
+
+
+def links_field(key: str, label: str, links: tuple[Link, ...]) -> Field:
+    return Field(key, label, links=links)
 
 
 @dataclass(frozen=True)
@@ -107,11 +215,43 @@ def live_configuration(municipality: Municipality) -> Configuration:
 
 
 def _assessment(done_on, link: str, what: str) -> str:
+    """For the model card: one assessment in a sentence, never claimed before it is done."""
     if done_on is None:
         return _("%(what)s: not done yet.") % {"what": what}
     text = _("%(what)s completed on %(date)s.") % {"what": what, "date": done_on.isoformat()}
     return f"{text} {link}".strip()
 
+
+def _assessments(record) -> tuple[tuple[Link, ...], tuple[str, ...]]:
+    """The assessments done (impacttoetsen_grouping) and what was and was not done yet
+    (impacttoetsen): only a recorded completion date makes an assessment count as done."""
+    done, words = [], []
+    for title, label, done_on, link in (
+            (DPIA, _("Data protection impact assessment (DPIA)"),
+             record.dpia_completed_on if record else None, record.dpia_link if record else ""),
+            (IAMA, _("Human rights and algorithms impact assessment (IAMA)"),
+             record.iama_completed_on if record else None, record.iama_link if record else "")):
+        if done_on is None:
+            words.append(_("%(what)s: not done yet.") % {"what": label})
+        else:
+            done.append(Link(title, link, label))
+            words.append(_("%(what)s completed on %(date)s.") % {
+                "what": label, "date": done_on.isoformat()})
+    return tuple(done), tuple(words)
+
+
+def _status(config: Configuration) -> str:
+    # The latest finished run decides: after a refusal the engine gives no advice, so it is
+    # back in development until a run succeeds again.
+    run = config.latest_run
+    return STATUS_IN_USE if run is not None and run.status == run.Status.READY else (
+        STATUS_IN_DEVELOPMENT)
+
+
+def _begin_date(config: Configuration) -> str:
+    if config.first_ready_run is None:
+        return ""
+    return timezone.localtime(config.first_ready_run.finished_at).strftime("%Y-%m")
 
 def run_summary(run) -> str:
     if run is None:
@@ -128,97 +268,117 @@ def run_summary(run) -> str:
         "used": run.episodes.get("used", 0), "hash": run.data_hash[:16] or "-"}
 
 
-def register_entry(config: Configuration) -> list[Field]:
-    """The entry's fields in the order of the publication standard."""
+def register_entry(config: Configuration, page_url: str) -> list[Field]:
+    """The entry's fields in the order of the publication standard (v1.0).
+
+    ``page_url`` is the absolute address of the public page: the standard's "url" (the
+    organisation's own register). ``lars`` is left out: the national register assigns it.
+    """
     town = config.municipality
     run = config.latest_run
     record = config.accountability
-    in_use = run is not None and run.status == run.Status.READY
-    features = [feature_words(name) for name in config.features]
     outcomes = [outcome_words(name) for name in config.outcomes]
     left_out = run.episodes.get("objecting_left_out", 0) if run is not None else 0
+    assessments_done, assessment_words = _assessments(record)
     return [
-        Field("name", _("Name"), _("Evidence engine of meedoen: what support may add for whom")),
-        Field("organization", _("Organisation"), town.name),
-        Field("description_short", _("Short description"), _(
+        text_field("name", _("Name"),
+                   _("Evidence engine of meedoen: what support may add for whom")),
+        text_field("description_short", _("Short description"), _(
             "The engine learns from the municipality's own records which kind of support "
             "helped comparable people, and how sure that is. A resident and their "
             "professional see this as advice with its uncertainty. The resident decides.")),
-        Field("category", _("Theme"), _("Work and income; social participation")),
-        Field("status", _("Status"), _("In use") if in_use else _("In development")),
-        Field("begin_date", _("Start date"),
-              timezone.localtime(config.first_ready_run.finished_at).strftime("%Y-%m")
-              if config.first_ready_run is not None else ""),
-        Field("goal", _("Goal"), _(
+        text_field("organization", _("Organisation"), town.name),
+        codes_field("category", _("Theme"), CATEGORIES, CATEGORY_LABELS),
+        code_field("status", _("Status"), _status(config), STATUS_LABELS),
+        text_field("begin_date", _("Start date"), _begin_date(config)),
+        # Never taken out of use by the code: a refusal moves the status back instead.
+        text_field("end_date", _("End date"), ""),
+        text_field("contact_email", _("Contact details"),
+                   record.contact_email if record and record.contact_email
+                   else _("Not filled in yet.")),
+        url_field("website", _("Link to public page"), record.public_page if record else ""),
+        code_field("publication_category", _("Publication category"), PUBLICATION_CATEGORY,
+                   PUBLICATION_CATEGORY_LABELS),
+        url_field("url", _("Link to source registration"), page_url),
+        text_field("goal", _("Goal and impact"), _(
             "Help residents on benefit and their professionals choose support that fits: "
             "paid work (with or without support), a basisbaan, learning, volunteering, "
-            "mantelzorg, social activation or recognised rest. No route ranks above another.")),
-        Field("impact", _("Impact"), _(
-            "Residents see, for each kind of support, what it may add for people like them "
-            "on %(outcomes)s, with a range. Advice never leads to an obligation, a sanction, "
-            "a check or a decision about a benefit.") % {"outcomes": ", ".join(outcomes)},
-              items=outcomes),
-        Field("proportionality", _("Proportionality"), _(
-            "Only facts that are needed to compare people fairly are used (listed under data "
-            "sources). Protected characteristics and their proxies are never used. Where the "
-            "records cannot support a number, no number is shown.")),
-        Field("decision_making_process", _("Decision-making process"), _(
+            "mantelzorg, social activation or recognised rest. No route ranks above another."),
+            _("Residents see, for each kind of support, what it may add for people like them "
+              "on %(outcomes)s, with a range. Advice never leads to an obligation, a "
+              "sanction, a check or a decision about a benefit.") % {
+                "outcomes": ", ".join(outcomes)}),
+        text_field("proportionality", _("Considerations"), _(
+            "Only facts that are needed to compare people fairly are used (listed under "
+            "\"Data\"). Protected characteristics and their proxies are never used. Where "
+            "the records cannot support a number, no number is shown.")),
+        text_field("human_intervention", _("Human intervention"), _(
             "The engine gives advice; it takes no decisions. The resident chooses their route "
             "and support and may switch provider at any time. Advice and choice are stored "
-            "separately.")),
-        Field("human_intervention", _("Human intervention"), _(
+            "separately."), _(
             "A professional discusses the advice with the resident, may disagree with the "
             "engine and records why. A resident may object to advice from the engine or to "
             "the use of their data for learning; they are then left out at once.")),
-        Field("lawful_basis", _("Legal basis"), _(
-            "Participatiewet (support towards work and participation); AVG article 6(1)(e), "
-            "a task in the public interest. Health data only with explicit consent (AVG "
-            "article 9(2)(a)).")),
-        Field("risk_management", _("Risk management"), _(
+        text_field("risks", _("Risk management"), _(
             "A deny-list keeps protected characteristics and their proxies out of the engine: "
             "it refuses any input whose name matches, and an automatic test checks that. The "
             "engine refuses to give numbers when groups do not overlap or follow-up is "
             "missing. Residents who object or whose data is restricted are left "
-            "out (%(count)s at the last run).") % {"count": left_out},
-              items=[_("Never used: %(words)s") % {"words": ", ".join(config.protected)}]),
-        Field("dpia", _("DPIA"), _assessment(
-            record.dpia_completed_on if record else None, record.dpia_link if record else "",
-            _("Data protection impact assessment (DPIA)"))),
-        Field("iama", _("IAMA"), _assessment(
-            record.iama_completed_on if record else None, record.iama_link if record else "",
-            _("Human rights and algorithms impact assessment (IAMA)"))),
-        Field("source_data", _("Data sources"), _(
+            "out (%(count)s at the last run).") % {"count": left_out}, _(
+            "Every run stores the engine version, a fingerprint of the data, diagnostics and "
+            "any refusal. Every use of personal data is logged per person; residents can see "
+            "who used their data and why."), _(
+            "Every run checks per group (age, household, education, Dutch language level) how "
+            "often support is recommended and whether the estimates agree with the records, "
+            "and checks on a synthetic town where the real effects are known whether the "
+            "margins hold as often for every age and education group. Analysts see this in "
+            "the fairness report."),
+            _("Never used: %(words)s") % {"words": ", ".join(config.protected)}),
+        text_field("lawful_basis", _("Legal basis"), _(
+            "Participatiewet (support towards work and participation); AVG article 6(1)(e), "
+            "a task in the public interest. Health data only with explicit consent (AVG "
+            "article 9(2)(a)).")),
+        links_field("lawful_basis_grouping", _("References to the legal basis"),
+                    LAWFUL_BASIS_LINKS),
+        url_field("process_index_url", _("Link to the processing register"),
+                  record.process_index_url if record else ""),
+        links_field("impacttoetsen_grouping", _("Impact assessments"), assessments_done),
+        text_field("impacttoetsen", _("Explanation of the impact assessments"),
+                   *assessment_words),
+        text_field("source_data", _("Data"), _(
             "The municipality's own records in meedoen: the resident's profile, their "
-            "check-ins (core outcome set) and the support they chose. Facts used: "
-            "%(features)s.") % {"features": ", ".join(features)}, items=features),
-        Field("methods_and_models", _("Methods and models"), _(
+            "check-ins (core outcome set) and the support they chose. Facts used:"),
+            items=tuple(feature_words(name) for name in config.features)),
+        # No public description of the municipality's own records exists to link to.
+        links_field("source_data_grouping", _("References to data sources"), ()),
+        text_field("methods_and_models", _("Technical operation"), _(
             "Causal machine learning (doubly robust estimation with gradient-boosted trees, "
             "LightGBM) compares people who chose a support with comparable people who did "
             "not, %(months)s months later. %(run)s") % {
-            "months": config.horizon_months, "run": run_summary(run)}),
-        Field("monitoring", _("Monitoring"), _(
-            "Every run stores the engine version, a fingerprint of the data, diagnostics and "
-            "any refusal. Every use of personal data is logged per person; residents can see "
-            "who used their data and why.")),
-        Field("contact_email", _("Contact"),
-              record.contact_email if record and record.contact_email else _("Not filled in "
-                                                                                "yet.")),
-        Field("public_page", _("Public page"), record.public_page if record else ""),
-        Field("publication_category", _("Publication category"), _(
-            "High-risk AI systems")),
+            "months": config.horizon_months, "run": run_summary(run)}, _(
+            "The engine is self-learning: each time the municipality runs it, it learns "
+            "again from the municipality's records. Between runs it does not change.")),
+        text_field("provider", _("Supplier"), record.provider if record else ""),
+        url_field("publiccode", _("Link to source code"),
+                  record.source_code_url if record else ""),
+        code_field("lang", _("Language"), LANG, LANG_LABELS),
+        code_field("standard_version", _("Version of the publication standard"),
+                   STANDARD_VERSION, {}),
+        text_field("source_id", _("Source ID"), f"meedoen-{town.code}"),
+        text_field("tags", _("Search terms"), _(
+            "participation, social assistance, Participatiewet, activation, support, advice, "
+            "basisbaan, mantelzorg, causal machine learning")),
     ]
 
 
-def register_json(config: Configuration) -> dict:
-    fields = register_entry(config)
-    return {
-        "standard": STANDARD,
-        "standard_version": STANDARD_VERSION,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "municipality_code": config.municipality.code,
-        **{item.key: item.as_json() for item in fields},
-    }
+def register_json(config: Configuration, page_url: str) -> dict[str, Any]:
+    """The entry as the standard's export: exactly its field names, nothing of our own."""
+    return {item.key: item.as_json() for item in register_entry(config, page_url)}
 
+
+def register_schema() -> dict[str, Any]:
+    """The JSON Schema of the standard's v1.0 export that ships with this package."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 def model_card(config: Configuration) -> dict:
     """For analysts: the model's inputs, outputs, state and limits, from the same facts."""
