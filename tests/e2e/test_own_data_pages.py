@@ -18,6 +18,11 @@ def _row(outcome, estimand, estimate, se):
             "n_support": 80, "overlap": "ok"}
 
 
+def _coverage(group, level, covered):
+    return {"outcome": "paid_work_6m", "group": group, "level": level, "people": 700,
+            "margins": 4900, "covered": covered, "personal": 0.3}
+
+
 def test_an_analyst_reads_the_run_the_fairness_check_and_the_local_evidence(
     page, check_accessibility, screenshot
 ):
@@ -29,6 +34,9 @@ def test_an_analyst_reads_the_run_the_fairness_check_and_the_local_evidence(
             {"support": "supported_employment", "outcome": "paid_work_6m",
              "group": "age_band", "level": "45_and_over", "n": 40, "predicted": 0.08,
              "observed": 0.07, "observed_low": 0.01, "observed_high": 0.13, "covered": True}],
+            "interval_coverage": [_coverage("everyone", "everyone", 0.83),
+                                  _coverage("age_band", "under_27", 0.84),
+                                  _coverage("education", "high", 0.70)],
             "policy": {"paid_work_6m": {"rules": ["age:le:45=>supported_employment",
                                                   "age:gt:45=>none"],
                                         "gain": 0.02, "gain_low": -0.01, "gain_high": 0.05}}})
@@ -45,6 +53,8 @@ def test_an_analyst_reads_the_run_the_fairness_check_and_the_local_evidence(
     page.get_by_role("link", name="Klopt het advies voor elke groep?").click()
     expect(page.get_by_role("table", name="Schattingen en gegevens per groep")
            ).to_contain_text("Leeftijd: 45 en ouder")
+    expect(page.get_by_role("region", name="Betaald werk na zes maanden").last
+           ).to_contain_text("nee, duidelijk minder vaak")
     check_accessibility(page)
     screenshot(page, "eerlijkheid")
 

@@ -79,6 +79,10 @@ def test_a_run_stores_effects_with_what_they_were_fitted_on(municipality):
     assert run.data_hash and run.engine_version and run.diagnostics["overlap"]
     assert set(run.diagnostics["policy"]) == {"paid_work_6m", "participation_6m",
                                               "wellbeing_6m", "health_6m"}
+    # The margins are also checked where the truth is known, per audited outcome and group.
+    checked = {(row["outcome"], row["group"]) for row in run.diagnostics["interval_coverage"]}
+    assert checked == {(o, g) for o in ("paid_work_6m", "wellbeing_6m")
+                       for g in ("everyone", "age_band", "education")}
 
 
 def test_a_run_stores_each_offers_added_value_and_each_residents_estimates(municipality):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils.translation import gettext, override
 
 from meedoen.accounts.roles import Role
 from meedoen.evidence.fairness import fairness_report
@@ -19,10 +20,19 @@ def _calibration(level, predicted, low, high):
             "observed_low": low, "observed_high": high, "covered": low <= predicted <= high}
 
 
+def _coverage(group, level, covered):
+    return {"outcome": "paid_work_6m", "group": group, "level": level, "people": 700,
+            "margins": 4900, "covered": covered, "personal": 0.0}
+
+
 @pytest.fixture
 def report_run(municipality):
-    run = EngineRunFactory(municipality=municipality, diagnostics={"fairness": [
-        _calibration("single", 0.05, 0.01, 0.09), _calibration("couple", 0.20, 0.01, 0.09)]})
+    run = EngineRunFactory(municipality=municipality, diagnostics={
+        "fairness": [_calibration("single", 0.05, 0.01, 0.09),
+                     _calibration("couple", 0.20, 0.01, 0.09)],
+        "interval_coverage": [_coverage("everyone", "everyone", 0.82),
+                              _coverage("education", "low", 0.80),
+                              _coverage("education", "high", 0.70)]})
     young = datetime.date(2004, 1, 1)
     for n in range(12):  # twelve singles: eight with a clear recommendation
         resident = ResidentFactory(municipality=municipality, household="single",
@@ -61,3 +71,32 @@ def test_without_a_run_the_report_says_there_is_nothing_to_check(municipality, c
     client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
     html = client.get("/inzichten/eerlijkheid").content.decode()
     assert "nog geen afgeronde berekening" in html
+
+
+def test_groups_whose_margins_miss_the_truth_clearly_more_often_are_flagged(report_run,
+                                                                         municipality,
+                                                                         english):
+    report = fairness_report(municipality)
+    rows = {(r.group, r.level): r for r in report.coverage["Paid work after six months"]}
+    assert rows[("Everyone", "")].covered == "82%"
+    assert not rows[("Education", "primary, vmbo or mbo 1")].behind  # 2 points below
+    assert rows[("Education", "hbo or university")].behind  # 12 points below
+    assert report.behind == 1
+
+
+def test_the_page_shows_the_known_truth_check_and_its_warning(report_run, municipality,
+                                                              client):
+    client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
+    html = client.get("/inzichten/eerlijkheid").content.decode()
+    with override("nl"):
+        assert gettext("Do the margins hold for every group?") in html
+        assert gettext("no, clearly less often") in html
+
+
+def test_runs_from_before_the_check_say_how_to_get_it(municipality, client):
+    EngineRunFactory(municipality=municipality, diagnostics={"fairness": []})
+    client.force_login(UserFactory(role=Role.ANALYST, municipality=municipality))
+    html = client.get("/inzichten/eerlijkheid").content.decode()
+    with override("nl"):
+        assert gettext("This calculation was made before this check existed. Start a new "
+                       "calculation to see it.").replace("'", "&#x27;") in html

@@ -1,9 +1,11 @@
 """Reads for the fairness report: does the engine's advice hold for every group?
 
-Two checks per group (age band, household, education, Dutch language level): how often the
-engine recommends support or abstains for the residents deciding now, and whether the
-individual estimates agree with the doubly-robust group effect in the records (calibration:
-the mean estimate inside the group effect's interval). Protected characteristics are only
+Three checks per group (age band, household, education, Dutch language level): how often the
+engine recommends support or abstains for the residents deciding now; whether the individual
+estimates agree with the doubly-robust group effect in the records (calibration: the mean
+estimate inside the group effect's interval); and how often the margins shown contain the
+true effect, measured where the truth is known (``interval_check``: age band and education,
+the groups the synthetic market has). Protected characteristics are only
 used here, to audit; no model ever takes them as input (``tests/evidence`` checks both).
 Groups smaller than ``SMALL_GROUP`` are left out.
 """
@@ -11,7 +13,7 @@ Groups smaller than ``SMALL_GROUP`` are left out.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from django.utils.translation import gettext
@@ -45,6 +47,15 @@ def _level(column: str, level: str) -> str:
     return str(GROUPS.get(column, ("", {}))[1].get(level, level))
 
 
+def _in_order(column: str, level: str) -> tuple[int, int, str]:
+    """Groups in the order of GROUPS and levels in their natural order (young to old, low to
+    high), not alphabetically; unknown levels last."""
+    columns = list(GROUPS)
+    levels = list(GROUPS.get(column, ("", {}))[1])
+    return (columns.index(column) if column in columns else -1,
+            levels.index(level) if level in levels else len(levels), level)
+
+
 @dataclass(frozen=True)
 class AdviceRow:
     group: str
@@ -68,15 +79,31 @@ class CalibrationRow:
 
 
 @dataclass(frozen=True)
+class CoverageRow:
+    group: str
+    level: str
+    people: int
+    covered: str  # share of margins that contain the true effect, "83%"
+    personal: str  # share of those margins that were personal rather than the average's
+    behind: bool  # clearly lower than for everyone: the margins serve this group worse
+
+
+@dataclass(frozen=True)
 class FairnessReport:
     run: EngineRun | None
     advice: dict[str, list[AdviceRow]]  # per outcome label
     calibration: list[CalibrationRow]
     off: int  # calibration rows whose mean estimate lies outside the group's interval
+    coverage: dict[str, list[CoverageRow]] = field(default_factory=dict)  # per outcome label
+    behind: int = 0  # coverage rows clearly below everyone's
+
+
+def _percent(share: float) -> str:
+    return f"{format_number(100 * share, 0)}%"
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{format_number(100 * part / whole, 0)}%"
+    return _percent(part / whole)
 
 
 def _advice_rows(run: EngineRun, groups: pd.DataFrame, outcome: str) -> list[AdviceRow]:
@@ -92,7 +119,8 @@ def _advice_rows(run: EngineRun, groups: pd.DataFrame, outcome: str) -> list[Adv
     rows = []
     for column in GROUPS:
         levels = groups.set_index("person_id")[column].reindex(people).fillna("unknown")
-        for level, members in levels.groupby(levels):
+        for level, members in sorted(levels.groupby(levels),
+                                     key=lambda item: _in_order(column, str(item[0]))):
             ids = members.index
             if len(ids) < SMALL_GROUP:
                 continue
@@ -105,6 +133,27 @@ def _advice_rows(run: EngineRun, groups: pd.DataFrame, outcome: str) -> list[Adv
                 abstained=_share(len(ids) - len(top), len(ids)),
                 most_recommended=support_label(kinds.most_common(1)[0][0]) if kinds else "—"))
     return rows
+
+
+# A group whose margins contain the truth this much less often than everyone's is flagged:
+# larger than the check's own noise at 2,000 synthetic episodes (a few points per group).
+BEHIND = 0.10
+
+
+def _coverage_rows(rows: list[dict]) -> dict[str, list[CoverageRow]]:
+    """The run's known-truth check of the margins (``interval_check``), per outcome."""
+    everyone = {row["outcome"]: row["covered"] for row in rows if row["group"] == "everyone"}
+    table: dict[str, list[CoverageRow]] = {}
+    for row in sorted(rows, key=lambda row: _in_order(row["group"], row["level"])):
+        label = str(OUTCOMES[row["outcome"]][1])
+        is_everyone = row["group"] == "everyone"
+        table.setdefault(label, []).append(CoverageRow(
+            group=gettext("Everyone") if is_everyone else _group(row["group"]),
+            level="" if is_everyone else _level(row["group"], row["level"]),
+            people=row["people"], covered=_percent(row["covered"]),
+            personal=_percent(row["personal"]),
+            behind=row["covered"] < everyone[row["outcome"]] - BEHIND))
+    return table
 
 
 def fairness_report(municipality: Municipality) -> FairnessReport:
@@ -123,6 +172,10 @@ def fairness_report(municipality: Municipality) -> FairnessReport:
                 "low": outcome_amount(row["outcome"], row["observed_low"]),
                 "high": outcome_amount(row["outcome"], row["observed_high"])},
             covered=bool(row["covered"]))
-        for row in run.diagnostics.get("fairness", [])]
+        for row in sorted(run.diagnostics.get("fairness", []),
+                          key=lambda row: (row["support"], row["outcome"],
+                                           *_in_order(row["group"], row["level"])))]
+    coverage = _coverage_rows(run.diagnostics.get("interval_coverage", []))
     return FairnessReport(run=run, advice=advice, calibration=calibration,
-                          off=sum(not row.covered for row in calibration))
+                          off=sum(not row.covered for row in calibration), coverage=coverage,
+                          behind=sum(row.behind for rows in coverage.values() for row in rows))

@@ -12,7 +12,8 @@ from meedoen.accounts.models import User
 from meedoen.core.models import Municipality
 from meedoen.engine import EngineError
 from meedoen.evidence.episodes import audit_groups, build_episodes, current_features
-from meedoen.evidence.fitting import RunResult, fit_run
+from meedoen.evidence.fitting import AUDIT_OUTCOMES, RunResult, fit_run
+from meedoen.evidence.interval_check import interval_coverage
 from meedoen.evidence.models import EngineRun, OfferEstimate, PersonalEstimate
 from meedoen.support.models import SupportOffer
 
@@ -67,7 +68,8 @@ def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
         run.diagnostics = {"overlap": result.overlap, "left_out": result.left_out,
                            "policy": result.policy, "heterogeneity": result.heterogeneity,
                            "category_levels": result.category_levels,
-                           "fairness": result.fairness}
+                           "fairness": result.fairness,
+                           "interval_coverage": _interval_check(len(episodes.frame), report)}
     run.finished_at = timezone.now()
     run.progress = ""
     with transaction.atomic():
@@ -76,6 +78,11 @@ def _execute(run: EngineRun, report: Callable[[str], None]) -> EngineRun:
             _store_estimates(run, result)
     logger.info("engine run %s: %s", run.pk, run.status)
     return run
+
+
+def _interval_check(n_episodes: int, report: Callable[[str], None]) -> list[dict]:
+    report("checking the margins where the truth is known")
+    return interval_coverage(n_episodes, AUDIT_OUTCOMES)
 
 
 def _store_estimates(run: EngineRun, result: RunResult) -> None:
