@@ -55,7 +55,11 @@ bench: $(VENV)/.installed
 # The engine beside EconML and DoubleML needs its own environment (their pins differ).
 bench-engine: $(VENV)/.installed
 	test -x .venv-bench/bin/python || ($(PYTHON) -m venv .venv-bench && .venv-bench/bin/pip install -q -r bench/requirements-engine.txt)
-	PYTHONPATH=src nice -n 10 .venv-bench/bin/python -m bench.engine.run --n 10000 100000
+	.venv-bench/bin/python -c "import causallib" 2>/dev/null || .venv-bench/bin/pip install -q --no-deps causallib==0.10.0 networkx==3.7 pytz==2026.6
+	mkdir -p var/bench && rm -f var/bench/*.jsonl
+	PYTHONPATH=src nice -n 10 .venv-bench/bin/python -m bench.engine.run --n 10000 --seeds 0 1 2 3 4 5 6 7 8 9 --jsonl var/bench/seeds_10k.jsonl
+	PYTHONPATH=src nice -n 10 .venv-bench/bin/python -m bench.engine.run --n 100000 --seeds 0 1 2 --timeout 1000 --jsonl var/bench/seeds_100k.jsonl
+	PYTHONPATH=src nice -n 10 .venv-bench/bin/python -m bench.engine.validation --ihdp 1000 --out var/bench/validation.md --log var/bench/validation_runs.jsonl
 	PYTHONPATH=src nice -n 10 $(BIN)/python -m bench.engine.pipeline --n 1000000
 
 clean:

@@ -186,8 +186,13 @@ def gunicorn(env: dict[str, str], workers: int):
         server.wait(timeout=30)
 
 
-def arguments(description: str, *, users: int, seconds: float) -> argparse.Namespace:
+def arguments(description: str, *, users: int, seconds: float,
+              think: tuple[float, ...] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
+    if think is not None:
+        parser.add_argument("--think", type=float, nargs="+", default=list(think),
+                            help="mean seconds a user reads a page before the next request; "
+                                 "one phase per value (0 = back to back)")
     parser.add_argument("--people", type=int, default=30000)
     parser.add_argument("--users", type=int, default=users)
     parser.add_argument("--seconds", type=float, default=seconds)

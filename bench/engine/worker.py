@@ -26,6 +26,8 @@ warnings.filterwarnings("ignore")
 
 OUTCOME = "paid_work_12m"
 TEST_N = 10_000
+# Every method cross-fits its nuisance models with the same number of folds.
+CV_FOLDS = 3
 LGBM = {
     "n_estimators": 200,
     "learning_rate": 0.05,
@@ -57,6 +59,9 @@ def score(market, test, ate, ate_se, iate_test, extra=None):
     if ate_se is not None:
         covered = np.abs(np.asarray(ate) - truth) <= 1.96 * np.asarray(ate_se)
         result["coverage"] = float(covered.mean())
+        # Counts as well as the share, so run.py can pool coverage over seeds and contrasts.
+        result["n_covered"] = int(covered.sum())
+        result["n_intervals"] = len(covered)
     if iate_test is not None:
         true_test = np.column_stack([test.true_effect(OUTCOME, s) for s in supports])
         result["pehe"] = float(np.sqrt(np.mean((iate_test - true_test) ** 2)))
@@ -77,8 +82,8 @@ def run_engine(market, test, args):
         features=market.feature_columns,
         outcomes=(OUTCOME,),
     )
-    n_folds = 3 if len(market.episodes) >= 500_000 else 5
-    engine = EvidenceEngine(roles, n_folds=n_folds, n_jobs=2).fit(market.episodes)
+    # Cross-fitted with the same number of folds as every peer (CV_FOLDS).
+    engine = EvidenceEngine(roles, n_folds=CV_FOLDS, n_jobs=2).fit(market.episodes)
     table = engine.effects(OUTCOME).set_index("support").loc[list(market.supports[1:])]
     x_test = test.episodes[list(market.feature_columns)].to_numpy(np.float32)
     iate, covered = [], []
@@ -104,21 +109,44 @@ def _xy(market):
     return x, t, y
 
 
-def run_econml_cf(market, test, args):
+def causal_forest(n_arms: int):
+    """EconML CausalForestDML with LightGBM nuisances, treatment coded 0..n_arms-1 (0 =
+    control). One definition, shared with bench/engine/validation.py, so every benchmark
+    configures the peer the same way."""
     from econml.dml import CausalForestDML
     from lightgbm import LGBMClassifier, LGBMRegressor
 
-    x, t, y = _xy(market)
-    est = CausalForestDML(
+    return CausalForestDML(
         model_y=LGBMRegressor(**LGBM),
         model_t=LGBMClassifier(**LGBM),
         discrete_treatment=True,
-        categories=list(range(len(market.supports))),
-        cv=3,
+        categories=list(range(n_arms)),
+        cv=CV_FOLDS,
         n_estimators=200,
         n_jobs=2,
         random_state=0,
     )
+
+
+def drlearner(n_arms: int):
+    """EconML DRLearner with LightGBM nuisances and a LightGBM final model (shared with
+    bench/engine/validation.py)."""
+    from econml.dr import DRLearner
+    from lightgbm import LGBMClassifier, LGBMRegressor
+
+    return DRLearner(
+        model_propensity=LGBMClassifier(**LGBM),
+        model_regression=LGBMRegressor(**LGBM),
+        model_final=LGBMRegressor(**{**LGBM, "min_child_samples": 100}),
+        categories=list(range(n_arms)),
+        cv=CV_FOLDS,
+        random_state=0,
+    )
+
+
+def run_econml_cf(market, test, args):
+    x, t, y = _xy(market)
+    est = causal_forest(len(market.supports))
     est.fit(y, t, X=x)
     x_test = test.episodes[list(market.feature_columns)].to_numpy(np.float64)
     iate = np.column_stack([est.effect(x_test, T0=0, T1=k) for k in range(1, len(market.supports))])
@@ -128,18 +156,8 @@ def run_econml_cf(market, test, args):
 
 
 def run_econml_dr(market, test, args):
-    from econml.dr import DRLearner
-    from lightgbm import LGBMClassifier, LGBMRegressor
-
     x, t, y = _xy(market)
-    est = DRLearner(
-        model_propensity=LGBMClassifier(**LGBM),
-        model_regression=LGBMRegressor(**LGBM),
-        model_final=LGBMRegressor(**{**LGBM, "min_child_samples": 100}),
-        categories=list(range(len(market.supports))),
-        cv=3,
-        random_state=0,
-    )
+    est = drlearner(len(market.supports))
     est.fit(y, t, X=x)
     x_test = test.episodes[list(market.feature_columns)].to_numpy(np.float64)
     k_arms = len(market.supports)
@@ -164,8 +182,11 @@ def run_doubleml(market, test, args):
         ml_g=LGBMRegressor(**LGBM),
         ml_m=LGBMClassifier(**LGBM),
         treatment_levels=list(range(len(market.supports))),
-        n_folds=5,
+        n_folds=CV_FOLDS,
     )
+    # DoubleML draws its sample splits from numpy's global generator: seed it, so a run
+    # can be repeated exactly like the other methods'.
+    np.random.seed(args.seed)
     est.fit()
     contrast = est.causal_contrast(reference_levels=0)
     return np.ravel(contrast.thetas), np.ravel(contrast.ses), None, {}
@@ -191,7 +212,10 @@ def main() -> None:
     ate, se, iate, extra = METHODS[args.method](market, test, args)
     seconds = time.perf_counter() - start
     result = score(market, test, ate, se, iate, extra)
-    result.update({"method": args.method, "n": args.n, "seconds": seconds, "pid": os.getpid()})
+    result.update(
+        {"method": args.method, "n": args.n, "seed": args.seed, "seconds": seconds,
+         "pid": os.getpid()}
+    )  # fmt: skip
     sys.stdout.write("RESULT " + json.dumps(result) + "\n")
 
 
