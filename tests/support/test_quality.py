@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from meedoen.people.choices import ConsentPurpose
 from meedoen.people.models import Objection
+from meedoen.people.services import consent_give, consent_withdraw
 from meedoen.support import selectors
 from meedoen.support.models import Enrolment
 from tests.evidence.factories import EngineRunFactory, OfferEstimateFactory
@@ -183,3 +185,14 @@ def test_new_participants_are_on_the_card_at_once_although_outcomes_are_cached(o
     participants(offer, 1, working=1)
     card = card_of(offer)
     assert card.participants == 11 and card.paid_work == pytest.approx(1 / 11)
+
+
+def test_withdrawn_checkin_consent_takes_the_answers_off_the_card_at_once(offer):
+    people = participants(offer, 11, working=1)
+    resident = people[0].resident
+    consent_give(resident=resident, actor=resident.user, purpose=ConsentPurpose.CHECKINS)
+    assert card_of(offer).paid_work == pytest.approx(1 / 11)  # now in the cache
+    # Withdrawal deletes the answers; the cached outcomes must not outlive them.
+    consent_withdraw(resident=resident, actor=resident.user, purpose=ConsentPurpose.CHECKINS)
+    card = card_of(offer)
+    assert card.measured == 10 and card.paid_work == 0

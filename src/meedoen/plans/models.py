@@ -250,7 +250,11 @@ class CheckIn(TenantModel):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["resident", "-date"])]
+        indexes = [
+            models.Index(fields=["resident", "-date"]),
+            # The town's newest check-in in one lookup: the quality cards' cache key.
+            models.Index(fields=["municipality", "-id"], name="plans_checkin_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.resident} {self.date}"

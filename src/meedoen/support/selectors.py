@@ -15,7 +15,7 @@ from meedoen.accounts.roles import Role
 from meedoen.core.charts import format_number
 from meedoen.core.models import Municipality
 from meedoen.evidence.episodes import HORIZON_MONTHS, WINDOW_DAYS
-from meedoen.evidence.models import OfferEstimate
+from meedoen.evidence.models import EngineRun, OfferEstimate
 from meedoen.evidence.refusals import refusal_text
 from meedoen.evidence.run_selectors import latest_ready_run, offer_estimates
 from meedoen.evidence.selectors import instrument_page
@@ -321,9 +321,21 @@ RAW_OUTCOMES_SECONDS = 60 * 60
 
 
 def _records_version(municipality: Municipality) -> str:
-    from meedoen.people.models import Objection
+    """A fingerprint that changes whenever a card's outcomes may have changed.
 
-    checkins = CheckIn.objects.filter(municipality=municipality).aggregate(
+    Read on every page with a card, so every part is an index lookup or a small table:
+    counting a large town's check-ins took 70-100 ms on PostgreSQL (a scan of every row).
+    Check-ins are only ever added, or deleted when a resident withdraws consent for them, so
+    the newest check-in and the withdrawals together notice every change.
+    """
+    from meedoen.people.choices import ConsentPurpose
+    from meedoen.people.models import Consent, Objection
+
+    newest_checkin = (CheckIn.objects.filter(municipality=municipality)
+                      .order_by("-pk").values_list("pk", flat=True).first())
+    withdrawn = Consent.objects.filter(municipality=municipality,
+                                       purpose=ConsentPurpose.CHECKINS,
+                                       withdrawn_at__isnull=False).aggregate(
         n=Count("pk"), last=Max("pk"))
     starts = Enrolment.objects.filter(municipality=municipality,
                                       started_at__isnull=False).aggregate(
@@ -334,8 +346,9 @@ def _records_version(municipality: Municipality) -> str:
     left_out = Resident.objects.filter(municipality=municipality).filter(
         Q(restricted_at__isnull=False) | Q(erased_at__isnull=False)).aggregate(
         n=Count("pk"), last=Max("pk"))
-    return "-".join(str(part[k]) for part in (checkins, starts, objections, left_out)
-                    for k in ("n", "last"))
+    return "-".join([str(newest_checkin)] + [
+        str(part[k]) for part in (withdrawn, starts, objections, left_out)
+        for k in ("n", "last")])
 
 
 def _raw_outcomes_of_town(municipality: Municipality) -> dict[str, _Raw]:
@@ -487,13 +500,14 @@ def _research(codes: list[str]) -> list[Research]:
     return found
 
 
-def quality_cards(municipality: Municipality,
-                  offers: list[SupportOffer]) -> dict[int, QualityCard]:
-    """The quality card of each offer, by offer id."""
+def quality_cards(municipality: Municipality, offers: list[SupportOffer], *,
+                  run: EngineRun | None = None) -> dict[int, QualityCard]:
+    """The quality card of each offer, by offer id; ``run``: the newest ready run, when the
+    caller has already read it."""
     raw = _raw_outcomes(municipality, offers)
     ratings = _ratings(offers)
-    estimates = offer_estimates(municipality, [o.pk for o in offers])
-    run = latest_ready_run(municipality)
+    run = run or latest_ready_run(municipality)
+    estimates = offer_estimates(municipality, [o.pk for o in offers], run=run)
     research = {code: _research([code]) for code in {offer.instrument for offer in offers}}
     cards = {}
     for offer in offers:
@@ -519,8 +533,8 @@ def provider_cards(municipality: Municipality,
                   .select_related("provider").order_by("title", "pk"))
     raw = _raw_outcomes(municipality, offers)
     ratings = _ratings(offers)
-    estimates = offer_estimates(municipality, [o.pk for o in offers])
     run = latest_ready_run(municipality)
+    estimates = offer_estimates(municipality, [o.pk for o in offers], run=run)
     cards = {}
     for provider in providers:
         mine = [o for o in offers if o.provider_id == provider.pk]
