@@ -257,7 +257,7 @@ def engine_view(resident: Resident, goals: list[Goal] | None = None) -> EngineVi
     estimates: dict[tuple[str, str], PersonalEstimate] = {}
     if run is not None and wanted:
         estimates = {(row.support, row.outcome): row
-                     for row in personal_estimates(resident, wanted)}
+                     for row in personal_estimates(resident, wanted, run=run)}
     by_support = (run.episodes or {}).get("by_support", {}) if run else {}
     views = []
     for goal in goals:
@@ -276,17 +276,19 @@ def engine_view(resident: Resident, goals: list[Goal] | None = None) -> EngineVi
         views.append(GoalView(goal=goal, outcomes=outcomes, ranked=ranked, unranked=unranked))
     template = _quality_card()
     if template is not None:
-        _attach_quality_cards(resident, views)
+        _attach_quality_cards(resident, views, run)
     return EngineView(objecting=objecting, run=run, goals=views, quality_card=template)
 
 
-def _attach_quality_cards(resident: Resident, views: list[GoalView]) -> None:
+def _attach_quality_cards(resident: Resident, views: list[GoalView],
+                          run: EngineRun | None) -> None:
     from meedoen.support import selectors as support_selectors
 
     offers = {v.offer.pk: v.offer for goal in views for v in goal.offers}
     if not offers or not hasattr(support_selectors, "quality_cards"):
         return
-    cards = support_selectors.quality_cards(resident.municipality, list(offers.values()))
+    cards = support_selectors.quality_cards(resident.municipality, list(offers.values()),
+                                            run=run)
     shown = set()
     for goal in views:
         for view in goal.offers:

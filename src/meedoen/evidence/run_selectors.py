@@ -19,10 +19,14 @@ def latest_ready_run(municipality: Municipality) -> EngineRun | None:
             .order_by("-finished_at", "-pk").first())
 
 
-def offer_estimates(municipality: Municipality,
-                    offer_ids: Iterable[int] | None = None) -> dict[int, list[OfferEstimate]]:
-    """The newest ready run's estimates per offer id ({} when there is no ready run)."""
-    run = latest_ready_run(municipality)
+def offer_estimates(municipality: Municipality, offer_ids: Iterable[int] | None = None, *,
+                    run: EngineRun | None = None) -> dict[int, list[OfferEstimate]]:
+    """The newest ready run's estimates per offer id ({} when there is no ready run).
+
+    ``run``: that newest run, when the caller has already read it (a run row carries its
+    diagnostics, tens of kilobytes of JSON, so a page reads it once).
+    """
+    run = run or latest_ready_run(municipality)
     if run is None:
         return {}
     rows = OfferEstimate.objects.filter(run=run).order_by("offer_id", "outcome")
@@ -34,10 +38,11 @@ def offer_estimates(municipality: Municipality,
     return found
 
 
-def personal_estimates(resident: Resident,
-                       outcomes: Iterable[str] | None = None) -> list[PersonalEstimate]:
-    """The newest ready run's estimates for this resident ([] when none)."""
-    run = latest_ready_run(resident.municipality)
+def personal_estimates(resident: Resident, outcomes: Iterable[str] | None = None, *,
+                       run: EngineRun | None = None) -> list[PersonalEstimate]:
+    """The newest ready run's estimates for this resident ([] when none); ``run`` as in
+    ``offer_estimates``."""
+    run = run or latest_ready_run(resident.municipality)
     if run is None:
         return []
     rows = PersonalEstimate.objects.filter(run=run, resident=resident)
