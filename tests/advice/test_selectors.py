@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meedoen.advice import selectors
 from meedoen.evidence.models import EngineRun, PersonalEstimate
@@ -42,6 +44,20 @@ def test_offers_that_do_not_help_with_the_goal_are_left_out(resident, plan):
     goal = GoalFactory(plan=plan, route="social_activation")
     build_market(resident, routes=("paid_work",))
     assert selectors.engine_view(resident, [goal]).goals[0].offers == []
+
+
+def test_the_newest_run_is_read_once_for_the_estimates_and_the_quality_cards(resident, plan):
+    # A run row carries tens of kilobytes of diagnostics: reading it once per part of the
+    # page made the person's page the slowest read under load.
+    goals = [GoalFactory(plan=plan, route="volunteering"), GoalFactory(plan=plan,
+                                                                       route="paid_work")]
+    build_market(resident)
+    with CaptureQueriesContext(connection) as queries:
+        engine = selectors.engine_view(resident, goals)
+    assert engine.run is not None and engine.goals[0].offers[0].card is not None
+    runs_read = [q for q in queries.captured_queries
+                 if 'FROM "evidence_enginerun"' in q["sql"]]
+    assert len(runs_read) == 1
 
 
 def test_where_the_engine_abstains_the_offer_is_not_ranked_and_the_reason_is_given(
