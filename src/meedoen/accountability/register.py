@@ -226,17 +226,14 @@ def _assessments(record) -> tuple[tuple[Link, ...], tuple[str, ...]]:
     """The assessments done (impacttoetsen_grouping) and what was and was not done yet
     (impacttoetsen): only a recorded completion date makes an assessment count as done."""
     done, words = [], []
-    for title, label, done_on, link in (
-            (DPIA, _("Data protection impact assessment (DPIA)"),
-             record.dpia_completed_on if record else None, record.dpia_link if record else ""),
-            (IAMA, _("Human rights and algorithms impact assessment (IAMA)"),
-             record.iama_completed_on if record else None, record.iama_link if record else "")):
-        if done_on is None:
-            words.append(_("%(what)s: not done yet.") % {"what": label})
-        else:
-            done.append(Link(title, link, label))
-            words.append(_("%(what)s completed on %(date)s.") % {
-                "what": label, "date": done_on.isoformat()})
+    for title, label, prefix in (
+            (DPIA, _("Data protection impact assessment (DPIA)"), "dpia"),
+            (IAMA, _("Human rights and algorithms impact assessment (IAMA)"), "iama")):
+        done_on = getattr(record, f"{prefix}_completed_on", None)
+        if done_on is not None:
+            done.append(Link(title, getattr(record, f"{prefix}_link", ""), label))
+        # The link is published in impacttoetsen_grouping, not in the sentence.
+        words.append(_assessment(done_on, "", label))
     return tuple(done), tuple(words)
 
 
@@ -252,6 +249,7 @@ def _begin_date(config: Configuration) -> str:
     if config.first_ready_run is None:
         return ""
     return timezone.localtime(config.first_ready_run.finished_at).strftime("%Y-%m")
+
 
 def run_summary(run) -> str:
     if run is None:
@@ -379,6 +377,7 @@ def register_json(config: Configuration, page_url: str) -> dict[str, Any]:
 def register_schema() -> dict[str, Any]:
     """The JSON Schema of the standard's v1.0 export that ships with this package."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
 
 def model_card(config: Configuration) -> dict:
     """For analysts: the model's inputs, outputs, state and limits, from the same facts."""
